@@ -1,0 +1,126 @@
+package io.reenact.model;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The sizes of every network of the model. Two named configurations exist: {@code cpu-128}, the
+ * default, sized for real time on two CPU cores (about 1 GFLOP per generated frame), and
+ * {@code paper-256}, the widths of Burkov et al. at 256×256.
+ *
+ * @param imageSize           side of the square frames the networks see and produce
+ * @param identityWidths      identity encoder: stem width (at half resolution), then one
+ *                            downsampling residual block per further entry
+ * @param poseWidths          pose encoder: one stride-2 conv per entry (deliberately small)
+ * @param generatorConst      channels of the learned 4×4 constant
+ * @param generatorConstBlocks residual AdaIN blocks at 4×4 before upsampling
+ * @param generatorWidths     output width of each upsampling block; 4·2^n must equal imageSize
+ * @param discriminatorWidths one downsampling residual block per entry, then one more block at
+ *                            the last width; the last width must equal identityDim because the
+ *                            projection embedding is matched against the identity embedding
+ * @param discriminatorSeesMask feed the mask as a 4th channel to the discriminator
+ * @param segmenterWidths     U-Net widths per level (full, /2, /4, /8 ...)
+ * @param spectralNormMlp     spectral norm in the AdaIN-parameter MLP (as in the paper)
+ * @param spectralNormDiscriminator spectral norm in the discriminator (as in the paper)
+ */
+public record ModelConfig(
+        String name,
+        int imageSize,
+        int identityDim,
+        int poseDim,
+        int[] identityWidths,
+        int[] poseWidths,
+        int mlpHidden,
+        int generatorConst,
+        int generatorConstBlocks,
+        int[] generatorWidths,
+        int[] discriminatorWidths,
+        boolean discriminatorSeesMask,
+        int[] segmenterWidths,
+        boolean spectralNormMlp,
+        boolean spectralNormDiscriminator) {
+
+    public static final String DEFAULT_NAME = "cpu-128";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    public ModelConfig {
+        if (generatorWidths.length == 0 || 4 << generatorWidths.length != imageSize) {
+            throw new IllegalArgumentException("imageSize " + imageSize + " needs log2(imageSize/4) generator blocks, got "
+                    + generatorWidths.length);
+        }
+        if (discriminatorWidths[discriminatorWidths.length - 1] != identityDim) {
+            throw new IllegalArgumentException("last discriminator width must equal identityDim " + identityDim);
+        }
+        if (identityWidths.length < 2 || poseWidths.length < 1 || segmenterWidths.length < 2) {
+            throw new IllegalArgumentException("encoder / segmenter widths too short");
+        }
+        if (imageSize % (1 << segmenterWidths.length - 1) != 0) {
+            throw new IllegalArgumentException("imageSize must be divisible by 2^(segmenter levels - 1)");
+        }
+    }
+
+    public static ModelConfig cpu128() {
+        return new ModelConfig("cpu-128", 128, 256, 64,
+                new int[] {32, 64, 128, 256},
+                new int[] {16, 32, 64, 128},
+                512,
+                256, 1, new int[] {256, 128, 64, 32, 16},
+                new int[] {32, 64, 128, 256, 256}, false,
+                new int[] {8, 16, 32, 64},
+                true, true);
+    }
+
+    public static ModelConfig paper256() {
+        return new ModelConfig("paper-256", 256, 512, 256,
+                new int[] {64, 128, 256, 512, 512},
+                new int[] {32, 64, 128, 256, 256},
+                768,
+                512, 2, new int[] {512, 512, 512, 256, 128, 64},
+                new int[] {64, 128, 256, 512, 512, 512}, false,
+                new int[] {16, 32, 64, 128},
+                true, true);
+    }
+
+    public static ModelConfig defaults() {
+        return cpu128();
+    }
+
+    public static List<String> names() {
+        return List.of("cpu-128", "paper-256");
+    }
+
+    public static ModelConfig byName(String name) {
+        return switch (name) {
+            case "cpu-128" -> cpu128();
+            case "paper-256" -> paper256();
+            default -> throw new IllegalArgumentException("unknown model config '" + name + "', known: " + names());
+        };
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    public static ModelConfig fromJson(String json) {
+        return GSON.fromJson(json, ModelConfig.class);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelConfig c && toJson().equals(c.toJson());
+    }
+
+    @Override
+    public int hashCode() {
+        return toJson().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name + "{image " + imageSize + ", identity " + identityDim + ", pose " + poseDim
+                + ", generator " + generatorConst + "→" + Arrays.toString(generatorWidths) + "}";
+    }
+}

@@ -1,0 +1,102 @@
+package io.reenact.model.data;
+
+import io.reenact.model.RgbImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * Synthetic talking-head videos rendered on the fly: {@code identities} people of one split, each
+ * in {@code videosPerIdentity} videos with their own motion and backdrop. Video v shows identity
+ * {@code v / videosPerIdentity}. Thread-safe (rendering has no shared mutable state).
+ */
+public final class SyntheticVideoDataset implements VideoDataset {
+
+    private final SyntheticHeads heads;
+    private final Split split;
+    private final int identities;
+    private final int videosPerIdentity;
+    private final int framesPerVideo;
+    private final int size;
+    /** Recently used videos keep their backdrop raster, which costs about as much as a frame. */
+    private final java.util.Map<Integer, SyntheticVideo> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Integer, SyntheticVideo> eldest) {
+            return size() > RECENT_VIDEOS;
+        }
+    };
+    private static final int RECENT_VIDEOS = 256;
+
+    public SyntheticVideoDataset(SyntheticHeads heads, Split split, int identities, int videosPerIdentity,
+                                 int framesPerVideo, int size) {
+        this.heads = Objects.requireNonNull(heads, "heads");
+        this.split = Objects.requireNonNull(split, "split");
+        if (identities < 1 || videosPerIdentity < 1 || framesPerVideo < 2 || size < 8) {
+            throw new IllegalArgumentException("need identities ≥ 1, videosPerIdentity ≥ 1, framesPerVideo ≥ 2, size ≥ 8");
+        }
+        this.identities = identities;
+        this.videosPerIdentity = videosPerIdentity;
+        this.framesPerVideo = framesPerVideo;
+        this.size = size;
+    }
+
+    @Override
+    public int videoCount() {
+        return identities * videosPerIdentity;
+    }
+
+    @Override
+    public int imageSize() {
+        return size;
+    }
+
+    public Split split() {
+        return split;
+    }
+
+    public int framesPerVideo() {
+        return framesPerVideo;
+    }
+
+    /** The identity shown in a video. */
+    public HeadIdentity identity(int videoIndex) {
+        checkIndex(videoIndex);
+        return heads.identity(split, videoIndex / videosPerIdentity);
+    }
+
+    /** Video {@code videoIndex}; its motion seed is unique per (split, video index). */
+    public SyntheticVideo video(int videoIndex) {
+        synchronized (recent) {
+            SyntheticVideo v = recent.get(videoIndex);
+            if (v != null) {
+                return v;
+            }
+        }
+        HeadIdentity id = identity(videoIndex);
+        long videoSeed = ((long) split.ordinal() << 40) | videoIndex;
+        SyntheticVideo v = heads.video(id, videoSeed, framesPerVideo);
+        synchronized (recent) {
+            recent.put(videoIndex, v);
+        }
+        return v;
+    }
+
+    @Override
+    public TrainingSample sample(int videoIndex, int k, Random rng) {
+        SyntheticVideo video = video(videoIndex);
+        int[] frames = FramePicker.pick(framesPerVideo, k, rng);
+        List<RgbImage> identity = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            identity.add(video.frame(frames[i], size).image());
+        }
+        RenderedFrame target = video.frame(frames[k], size);
+        return new TrainingSample(identity, target.image(), target.mask(), videoIndex);
+    }
+
+    private void checkIndex(int videoIndex) {
+        if (videoIndex < 0 || videoIndex >= videoCount()) {
+            throw new IndexOutOfBoundsException("video " + videoIndex + " of " + videoCount());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.reenact.model.data;
+
+import java.util.Random;
+
+/** A set of videos of people, sampled the paper's way: K + 1 distinct frames from one video. */
+public interface VideoDataset {
+
+    int videoCount();
+
+    /**
+     * K identity frames and one target frame, all distinct frames of video {@code videoIndex}
+     * (see the implementation for videos with fewer than K + 1 frames). Thread-safe; {@code rng}
+     * alone decides which frames.
+     */
+    TrainingSample sample(int videoIndex, int k, Random rng);
+
+    /** Side of the square images returned. */
+    int imageSize();
+}

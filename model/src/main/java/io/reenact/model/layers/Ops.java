@@ -1,0 +1,58 @@
+package io.reenact.model.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+
+/** Small tensor helpers shared by the networks. */
+public final class Ops {
+
+    private Ops() {
+    }
+
+    public static NDArray run(Block block, ParameterStore ps, NDArray x, boolean training) {
+        return block.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    /** Nearest-neighbour 2× upsampling of (B, C, H, W). */
+    public static NDArray upsample2x(NDArray x) {
+        Shape s = x.getShape();
+        return x.getNDArrayInternal().interpolation(new long[] {s.get(2) * 2, s.get(3) * 2}, 0, false);
+    }
+
+    /** 2×2 average pooling, stride 2. */
+    public static NDArray avgPool2(NDArray x) {
+        return x.getNDArrayInternal().avgPool(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
+    }
+
+    /** Mean over the spatial axes: (B, C, H, W) → (B, C). PyTorch's mean takes one axis at a time. */
+    public static NDArray spatialMean(NDArray x) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).mean(new int[] {2});
+    }
+
+    /** Sum over the spatial axes: (B, C, H, W) → (B, C). */
+    public static NDArray spatialSum(NDArray x) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).sum(new int[] {2});
+    }
+
+    /** Images in [0, 1] → [-1, 1], the range the encoders and discriminator see. */
+    public static NDArray centre(NDArray images) {
+        return images.mul(2f).sub(1f);
+    }
+
+    /**
+     * The value of a parameter, attached to {@code like}'s manager. Ops take the manager of their
+     * first input, so an op that starts from a parameter would otherwise leave its result in the
+     * model's long-lived manager: a leak per call.
+     */
+    public static NDArray paramValue(ParameterStore ps, Parameter p, NDArray like, boolean training) {
+        NDArray v = ps.getValue(p, like.getDevice(), training).expandDims(0);
+        v.attach(like.getManager());
+        return v;
+    }
+}

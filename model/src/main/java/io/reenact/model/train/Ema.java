@@ -1,0 +1,48 @@
+package io.reenact.model.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import io.reenact.model.LatentPoseModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exponential moving average of the G-side weights (encoders, MLP, generator), held in a second
+ * model: ema ← ema − (1 − decay)·(ema − live). The paper uses these averaged weights at inference;
+ * they are smoother than the last step's and export as the checkpoint.
+ */
+final class Ema {
+
+    static final LatentPoseModel.Part[] G_SIDE = {
+        LatentPoseModel.Part.IDENTITY_ENCODER, LatentPoseModel.Part.POSE_ENCODER,
+        LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR
+    };
+
+    private final List<NDArray[]> pairs = new ArrayList<>();
+    private final float decay;
+
+    Ema(LatentPoseModel live, LatentPoseModel ema, float decay) {
+        this.decay = decay;
+        Map<String, Parameter> mine = ema.parameters(G_SIDE);
+        live.parameters(G_SIDE).forEach((name, p) -> {
+            Parameter target = mine.get(name);
+            if (target == null) {
+                throw new IllegalArgumentException("EMA model lacks " + name);
+            }
+            pairs.add(new NDArray[] {target.getArray(), p.getArray()});
+        });
+    }
+
+    void update() {
+        float rate = 1f - decay;
+        for (NDArray[] pair : pairs) {
+            NDArray ema = pair[0];
+            // the temporary is created in the EMA model's manager and closed at once: nothing accumulates
+            try (NDArray diff = ema.sub(pair[1])) {
+                diff.muli(rate);
+                ema.subi(diff);
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.reenact.model.train;
+
+/**
+ * Weights of the generator-side loss terms. The paper's perceptual slot (VGG19 3e-2 + VGGFace 0.6e-2 on
+ * feature L1s of magnitude ~10–100) is filled by the reconstruction substitute, whose raw value is ~1 at
+ * the start; a weight of 10 makes it the dominant term early, as the perceptual loss is in the paper,
+ * while hinge (1), feature matching (10), dice (1) and embedding match (1e-2) keep the paper's values.
+ */
+public record LossWeights(float reconstruction, float adversarial, float featureMatching, float dice,
+                          float embeddingMatch) {
+
+    public static LossWeights defaults() {
+        return new LossWeights(10f, 1f, 10f, 1f, 1e-2f);
+    }
+}

@@ -1,0 +1,81 @@
+package io.reenact.model.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * A set of parameters with its own Adam optimiser (the paper trains G-side and discriminator with
+ * separate ones). DJL's PyTorch gradient collector accumulates gradients and never clears them, so
+ * the group clears its gradients after each update, and {@link #clear(Collection)} clears any
+ * parameters that picked up gradients from another group's loss (e.g. D during the G step).
+ */
+final class ParameterGroup {
+
+    private final String name;
+    private final Map<String, Parameter> parameters;
+    private final Optimizer optimizer;
+
+    ParameterGroup(String name, Map<String, Parameter> parameters, float learningRate, float beta1, float beta2) {
+        this.name = name;
+        this.parameters = parameters;
+        this.optimizer = Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed(learningRate))
+                .optBeta1(beta1)
+                .optBeta2(beta2)
+                .build();
+    }
+
+    String name() {
+        return name;
+    }
+
+    Map<String, Parameter> parameters() {
+        return parameters;
+    }
+
+    /** One Adam update of every parameter that received a gradient, then clears the gradients. */
+    void step() {
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            NDArray weight = e.getValue().getArray();
+            NDArray grad = gradientOrNull(weight);
+            if (grad == null) {
+                continue;
+            }
+            try (grad) {
+                optimizer.update(name + ":" + e.getKey(), weight, grad);
+                grad.muli(0f);
+            }
+        }
+    }
+
+    void clear() {
+        clear(parameters.values());
+    }
+
+    static void clear(Collection<Parameter> params) {
+        for (Parameter p : params) {
+            NDArray grad = gradientOrNull(p.getArray());
+            if (grad != null) {
+                try (grad) {
+                    grad.muli(0f);
+                }
+            }
+        }
+    }
+
+    /** The gradient buffer, or null before the first backward pass that reached this parameter. */
+    private static NDArray gradientOrNull(NDArray weight) {
+        if (!weight.hasGradient()) {
+            return null;
+        }
+        try {
+            return weight.getGradient();
+        } catch (IllegalStateException | ai.djl.engine.EngineException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.reenact.model.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import io.reenact.model.GeneratedFrame;
+import io.reenact.model.LatentPoseModel;
+import io.reenact.model.augment.PoseAugmentation;
+import io.reenact.model.data.VideoDataset;
+import io.reenact.model.discriminator.DiscriminatorOutput;
+import io.reenact.model.loss.DiceLoss;
+import io.reenact.model.loss.EmbeddingMatchLoss;
+import io.reenact.model.loss.FeatureMatchingLoss;
+import io.reenact.model.loss.HingeLoss;
+import io.reenact.model.loss.ReconstructionLoss;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains the latent-pose model as the paper does, scaled to a CPU: per sample K identity frames and
+ * one pose frame (also the target) from one video; identity = mean of the identity encoder over the
+ * K frames; pose = pose encoder of the augmented pose frame; the generator renders RGB + mask; the
+ * losses compare image × mask with target × ground-truth mask (reconstruction substitute, dice), plus
+ * — unless disabled — hinge adversarial, feature matching and embedding match against a projection
+ * discriminator trained in alternation.
+ *
+ * <p>Two Adam optimisers (G side: encoders + MLP + generator; D), an EMA of the G side for export,
+ * checkpoints every N steps with resume from the latest, loss CSV + PNG, a progress line on stderr.
+ * Adam's moment estimates are not checkpointed: after a resume they restart from zero, which costs
+ * a few hundred steps of slightly larger updates, not correctness (β1 = 0 makes the first moment
+ * memoryless anyway).
+ */
+public final class Trainer {
+
+    /** What a run reports when it ends. */
+    public record Result(long step, double secondsPerStep, Map<String, Double> recentLosses, Path export) {
+    }
+
+    private static final int MAX_NON_FINITE_STEPS = 20;
+
+    private final TrainConfig config;
+    private final VideoDataset dataset;
+    private final PrintStream log;
+    private final ReconstructionLoss reconstruction = new ReconstructionLoss();
+    private final DiceLoss dice = new DiceLoss();
+    private final HingeLoss hinge = new HingeLoss();
+    private final FeatureMatchingLoss featureMatching = new FeatureMatchingLoss();
+    private final EmbeddingMatchLoss embeddingMatch = new EmbeddingMatchLoss();
+    private int nonFiniteSteps;
+
+    public Trainer(TrainConfig config, VideoDataset dataset, PrintStream log) {
+        if (dataset.imageSize() != config.model().imageSize()) {
+            throw new IllegalArgumentException("dataset frames are " + dataset.imageSize() + " px, model "
+                    + config.model().name() + " wants " + config.model().imageSize());
+        }
+        this.config = config;
+        this.dataset = dataset;
+        this.log = log;
+    }
+
+    public Result run() throws java.io.IOException {
+        Files.createDirectories(config.out());
+        Checkpoints checkpoints = new Checkpoints(config.out());
+        try (NDManager root = NDManager.newBaseManager();
+             LatentPoseModel model = LatentPoseModel.create(config.model(), root,
+                     config.adversarial() ? dataset.videoCount() : 0, config.seed());
+             LatentPoseModel emaModel = LatentPoseModel.create(config.model(), root, 0, config.seed())) {
+            emaModel.copyFrom(model, Ema.G_SIDE);
+            long step = 0;
+            double seconds = 0;
+            Checkpoints.State resumed = checkpoints.loadLatest(model, emaModel);
+            if (resumed != null) {
+                step = resumed.step();
+                seconds = resumed.seconds();
+                log.printf(Locale.ROOT, "resuming %s from step %d (%.0f s trained so far)%n",
+                        config.out(), step, seconds);
+            }
+            LossHistory history = LossHistory.readCsv(checkpoints.lossCsv(), step);
+            log.printf(Locale.ROOT, "model %s: %,d parameters (G side %,d); %d training videos; batch %d, K %d, %s%n",
+                    config.model().name(), model.parameterCount(), model.parameterCount(Ema.G_SIDE),
+                    dataset.videoCount(), config.batch(), config.k(),
+                    config.adversarial() ? "adversarial" : "no adversarial part");
+
+            List<Parameter> all = new ArrayList<>(model.parameters().values());
+            Map<String, Parameter> gSide = new LinkedHashMap<>(model.encoderParameters());
+            gSide.putAll(model.generatorParameters());
+            ParameterGroup g = new ParameterGroup("G", gSide, config.lrGenerator(), config.beta1(), config.beta2());
+            ParameterGroup d = config.adversarial()
+                    ? new ParameterGroup("D", model.discriminatorParameters(), config.lrDiscriminator(),
+                            config.beta1(), config.beta2())
+                    : null;
+            Ema ema = new Ema(model, emaModel, config.emaDecay());
+            PoseAugmentation augmentation = new PoseAugmentation(
+                    config.augment() ? PoseAugmentation.Settings.paper() : PoseAugmentation.Settings.none());
+            ProgressBar bar = new ProgressBar(log, "train", step, config.steps());
+            Map<String, Float> losses = Map.of();
+            try (BatchLoader loader = new BatchLoader(dataset, augmentation, config.batch(), config.k(),
+                    config.seed(), step)) {
+                long sessionStart = System.nanoTime();
+                double secondsAtStart = seconds;
+                while (step < config.steps()) {
+                    TrainingBatch batch = loader.next();
+                    try (NDManager sm = root.newSubManager()) {
+                        losses = step(sm, model, batch, g, d, all);
+                    }
+                    ema.update();
+                    step++;
+                    seconds = secondsAtStart + (System.nanoTime() - sessionStart) / 1e9;
+                    history.add(step, seconds, losses);
+                    bar.update(step, losses);
+                    if (step % config.checkpointEvery() == 0 || step == config.steps()) {
+                        bar.breakLine();
+                        checkpoints.save(step, seconds, model, emaModel, history, config);
+                        log.printf(Locale.ROOT, "checkpoint at step %d: %s%n", step, checkpoints.latestDirectory());
+                    }
+                }
+            }
+            Path export = checkpoints.export(emaModel, config, step, seconds);
+            Map<String, Double> recent = new LinkedHashMap<>();
+            for (String name : history.names()) {
+                recent.put(name, history.recentMean(name, 50));
+            }
+            log.printf(Locale.ROOT, "done: step %d, %.3f s/step this session; exported %s%n",
+                    step, bar.secondsPerStep(), export);
+            return new Result(step, bar.secondsPerStep(), recent, export);
+        }
+    }
+
+    /** One generator step and, with the adversarial part on, one discriminator step. */
+    private Map<String, Float> step(NDManager sm, LatentPoseModel model, TrainingBatch batch, ParameterGroup g,
+                                    ParameterGroup d, List<Parameter> all) {
+        TrainingBatch.Tensors t = batch.toTensors(sm);
+        LossWeights w = config.weights();
+        Map<String, Float> out = new LinkedHashMap<>();
+        NDArray real = t.target().mul(t.mask());
+        NDArray fakeForD;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray identity = model.identity(t.identity(), true);
+            NDArray pose = model.pose(t.pose(), true);
+            GeneratedFrame generated = model.render(identity, pose, true);
+            NDArray fake = generated.image();
+            NDArray rec = reconstruction.compute(fake, real);
+            NDArray diceLoss = dice.compute(generated.mask(), t.mask());
+            NDArray total = rec.mul(w.reconstruction()).add(diceLoss.mul(w.dice()));
+            out.put("rec", rec.getFloat());
+            out.put("dice", diceLoss.getFloat());
+            if (d != null) {
+                NDArray fakeInput = discriminatorInput(model, fake, generated.mask());
+                DiscriminatorOutput onFake = model.discriminate(fakeInput, t.videoIds(), true);
+                DiscriminatorOutput onReal = model.discriminate(discriminatorInput(model, real, t.mask()),
+                        t.videoIds(), true);
+                NDArray adv = hinge.generator(onFake.realness());
+                NDArray fm = featureMatching.compute(onFake.features(), onReal.features());
+                NDArray emb = embeddingMatch.compute(identity, onFake.videoEmbedding());
+                total = total.add(adv.mul(w.adversarial())).add(fm.mul(w.featureMatching()))
+                        .add(emb.mul(w.embeddingMatch()));
+                out.put("g_adv", adv.getFloat());
+                out.put("fm", fm.getFloat());
+                out.put("emb", emb.getFloat());
+                fakeForD = fakeInput.stopGradient();
+            } else {
+                fakeForD = null;
+            }
+            float totalValue = total.getFloat();
+            out.put("total", totalValue);
+            if (!Float.isFinite(totalValue)) {
+                // one bad batch must not poison the weights: skip it, but give up if it persists
+                if (++nonFiniteSteps > MAX_NON_FINITE_STEPS) {
+                    throw new IllegalStateException("loss not finite for " + nonFiniteSteps + " steps in a row: " + out);
+                }
+                ParameterGroup.clear(all);
+                return out;
+            }
+            nonFiniteSteps = 0;
+            collector.backward(total);
+        }
+        g.step();
+        ParameterGroup.clear(all);
+        if (d != null) {
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                DiscriminatorOutput onReal = model.discriminate(discriminatorInput(model, real, t.mask()),
+                        t.videoIds(), true);
+                DiscriminatorOutput onFake = model.discriminate(fakeForD, t.videoIds(), true);
+                NDArray dLoss = hinge.discriminator(onReal.realness(), onFake.realness());
+                out.put("d", dLoss.getFloat());
+                collector.backward(dLoss);
+            }
+            d.step();
+            ParameterGroup.clear(all);
+        }
+        return out;
+    }
+
+    /** The discriminator sees image × mask, plus the mask as a 4th channel when its config asks for it. */
+    private static NDArray discriminatorInput(LatentPoseModel model, NDArray image, NDArray mask) {
+        return model.config().discriminatorSeesMask() ? image.concat(mask, 1) : image;
+    }
+}

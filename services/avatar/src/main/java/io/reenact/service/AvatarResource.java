@@ -1,0 +1,169 @@
+package io.reenact.service;
+
+import io.reenact.ingest.FrameSampler;
+import io.reenact.model.RgbImage;
+import io.reenact.stages.BadRecordException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Avatars and session bindings.
+ * <pre>
+ *   POST   /avatars              multipart: file=... (images, or one video), id, name, k, fineTuneSteps
+ *   GET    /avatars              every enrolled avatar
+ *   GET    /avatars/{id}
+ *   DELETE /avatars/{id}         tombstone on the compacted avatars topic
+ *   PUT    /sessions/{streamId}  {"avatarId": "..."}: stream {streamId} now animates that avatar
+ *   DELETE /sessions/{streamId}
+ * </pre>
+ * Enrolment is asynchronous: the frames go to enrolment-frames and the avatar appears in GET
+ * /avatars once the enrol stage has encoded (and, if asked, fine-tuned) it.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class AvatarResource {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final int MAX_K = 64;
+
+    @Inject
+    AvatarRecords records;
+
+    @Inject
+    AvatarDirectory directory;
+
+    @ConfigProperty(name = "reenact.avatar.frame-size", defaultValue = "128")
+    int frameSize;
+
+    /** Session bindings are written for avatars this instance has not seen yet only when asked to. */
+    public record BindRequest(String avatarId, Boolean force) {
+    }
+
+    @POST
+    @Path("avatars")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response enrol(@RestForm("file") List<FileUpload> files, @RestForm String id, @RestForm String name,
+                          @RestForm @DefaultValue("8") int k, @RestForm @DefaultValue("0") int fineTuneSteps)
+            throws Exception {
+        if (files == null || files.isEmpty()) {
+            return error(400, "upload images or one video as form field 'file'");
+        }
+        if (k < 1 || k > MAX_K) {
+            return error(400, "k must be 1.." + MAX_K);
+        }
+        if (fineTuneSteps < 0) {
+            return error(400, "fineTuneSteps must be >= 0");
+        }
+        String avatarId = id == null || id.isBlank() ? "avatar-" + UUID.randomUUID().toString().substring(0, 8) : id;
+        if (!ID.matcher(avatarId).matches()) {
+            return error(400, "avatar id must match " + ID.pattern());
+        }
+        List<RgbImage> frames;
+        try {
+            frames = sample(files, k);
+        } catch (BadRecordException | IOException e) {
+            return error(422, "cannot read the upload: " + e.getMessage());
+        }
+        String enrolmentId = UUID.randomUUID().toString();
+        records.enrol(avatarId, enrolmentId, name == null || name.isBlank() ? avatarId : name, frames, fineTuneSteps);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("avatarId", avatarId);
+        body.put("enrolmentId", enrolmentId);
+        body.put("frames", frames.size());
+        body.put("fineTuneSteps", fineTuneSteps);
+        return Response.accepted(body).header("Location", "/avatars/" + avatarId).build();
+    }
+
+    private List<RgbImage> sample(List<FileUpload> files, int k) throws IOException {
+        FrameSampler sampler = new FrameSampler(k, frameSize);
+        if (files.size() == 1 && isVideo(files.get(0))) {
+            return sampler.fromVideo(files.get(0).uploadedFile().toString());
+        }
+        List<byte[]> images = new ArrayList<>();
+        for (FileUpload file : files) {
+            if (isVideo(file)) {
+                throw new IOException("send either images or a single video, not both");
+            }
+            images.add(Files.readAllBytes(file.uploadedFile()));
+        }
+        return sampler.fromImages(images);
+    }
+
+    private static boolean isVideo(FileUpload file) {
+        String type = file.contentType() == null ? "" : file.contentType().toLowerCase(Locale.ROOT);
+        String name = file.fileName() == null ? "" : file.fileName().toLowerCase(Locale.ROOT);
+        return type.startsWith("video/") || name.matches(".*\\.(mp4|avi|mov|mkv|webm|m4v)$");
+    }
+
+    @GET
+    @Path("avatars")
+    public List<Map<String, Object>> list() {
+        return directory.list();
+    }
+
+    @GET
+    @Path("avatars/{id}")
+    public Response get(@PathParam("id") String id) {
+        return directory.get(id).map(a -> Response.ok(a).build()).orElseGet(() -> error(404, "no avatar " + id));
+    }
+
+    @DELETE
+    @Path("avatars/{id}")
+    public Response delete(@PathParam("id") String id) throws Exception {
+        if (directory.get(id).isEmpty()) {
+            return error(404, "no avatar " + id);
+        }
+        records.deleteAvatar(id);
+        return Response.accepted(Map.of("avatarId", id, "deleted", true)).build();
+    }
+
+    @PUT
+    @Path("sessions/{streamId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response bind(@PathParam("streamId") String streamId, BindRequest request) throws Exception {
+        if (request == null || request.avatarId() == null) {
+            return error(400, "a JSON body {\"avatarId\": ...} is required");
+        }
+        if (directory.get(request.avatarId()).isEmpty() && !Boolean.TRUE.equals(request.force())) {
+            // the generator would dead-letter every frame of the stream: refuse early (force: the
+            // avatar is being enrolled right now)
+            return error(404, "no avatar " + request.avatarId() + " (pass \"force\": true to bind ahead of enrolment)");
+        }
+        records.bind(streamId, request.avatarId());
+        return Response.ok(Map.of("streamId", streamId, "avatarId", request.avatarId())).build();
+    }
+
+    @DELETE
+    @Path("sessions/{streamId}")
+    public Response unbind(@PathParam("streamId") String streamId) throws Exception {
+        records.unbind(streamId);
+        return Response.noContent().build();
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
+    }
+}

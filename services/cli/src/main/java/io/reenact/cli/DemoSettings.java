@@ -1,0 +1,42 @@
+package io.reenact.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything one demo run is configured with.
+ *
+ * @param frames driver frames to stream (a file source may end sooner)
+ * @param fps rate of the synthetic driver, and of the MP4
+ * @param realTime pace the driver at its native frame rate (a camera) instead of as fast as possible
+ * @param driver a video file or URL, or null for the synthetic driver
+ * @param avatar a directory of images or a video, or null for a synthetic avatar
+ * @param enrolmentFrames K, the frames the avatar's identity is averaged over
+ * @param fineTuneSteps per-avatar fine-tuning steps at enrolment (0: none)
+ * @param seed synthetic population seed
+ * @param viewerPort port of the live viewer (0: any free port)
+ * @param kafkaPort broker port; taken when free, otherwise a free one is used
+ * @param kafkaDir persistent broker data directory, or null for a temporary one
+ * @param output the MP4 to write
+ * @param deadline frames older than this are dropped by every stage
+ * @param checkpoint model checkpoint directory, or null for the shipped one
+ * @param partitions partitions of each live topic
+ */
+public record DemoSettings(int frames, double fps, boolean realTime, String driver, String avatar,
+                           int enrolmentFrames, int fineTuneSteps, long seed, int viewerPort, int kafkaPort,
+                           Path kafkaDir, Path output, Duration deadline, Path checkpoint, int partitions) {
+
+    public static final String STREAM_ID = "demo";
+
+    public DemoSettings {
+        if (frames <= 0) {
+            throw new IllegalArgumentException("--frames must be positive");
+        }
+        if (!(fps > 0)) {
+            throw new IllegalArgumentException("--fps must be positive");
+        }
+        if (enrolmentFrames <= 0) {
+            throw new IllegalArgumentException("--k must be positive");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.reenact.service;
+
+import io.reenact.ingest.SourceFailedException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Start and stop driver sources by stream id.
+ * <pre>
+ *   PUT    /streams/{id}   {"source": "rtsp://cam/1"}   play a file or URL as stream {id}
+ *   GET    /streams                                    what is playing (frames, errors)
+ *   DELETE /streams/{id}                               stop it
+ * </pre>
+ */
+@Path("/streams")
+@Produces(MediaType.APPLICATION_JSON)
+public class StreamsResource {
+
+    @Inject
+    IngestSources sources;
+
+    @PUT
+    @Path("{streamId}")
+    public Response start(@PathParam("streamId") String streamId, SourceRequest request) {
+        if (request == null) {
+            return error(400, "a JSON body {\"source\": ...} is required");
+        }
+        try {
+            return Response.ok(sources.start(streamId, request).status()).build();
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        } catch (SourceFailedException e) {
+            // the source itself is unreachable or unreadable: the client named something we cannot play
+            return error(422, e.getMessage());
+        } catch (IOException e) {
+            return error(500, e.getMessage());
+        }
+    }
+
+    @GET
+    public List<Map<String, Object>> list() {
+        return sources.all().values().stream().map(IngestSources.Running::status).toList();
+    }
+
+    @DELETE
+    @Path("{streamId}")
+    public Response stop(@PathParam("streamId") String streamId) {
+        return sources.stop(streamId) ? Response.noContent().build() : error(404, "no source for stream " + streamId);
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
+    }
+}

@@ -1,0 +1,24 @@
+package io.reenact.ingest;
+
+import io.reenact.model.RgbImage;
+
+import java.io.IOException;
+
+/**
+ * Where driver frames come from: a video file, a network stream, the synthetic head renderer.
+ * Every frame is already the model's square size, so stages downstream never resize.
+ */
+public interface DriverSource extends AutoCloseable {
+
+    /** The next frame, or {@code null} once a finite source has ended. */
+    RgbImage next() throws IOException;
+
+    /** Native frame rate, used when frames are paced in real time. */
+    double frameRate();
+
+    /** Human-readable origin, for logs and errors (never contains credentials of a URL). */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,100 @@
+package io.reenact.stages;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reenact.common.DeadLetterReason;
+import io.reenact.model.Mask;
+import io.reenact.model.RgbImage;
+import io.reenact.schema.FrameEncoding;
+import io.reenact.schema.MaskEncoding;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ImageCodecsTest {
+
+    private static final FrameLimits LIMITS = new FrameLimits(512 * 512, 1 << 20);
+
+    @Test
+    void jpegRoundTripKeepsSizeAndIsClose() {
+        RgbImage image = TestFrames.head(96, 1, 0);
+        byte[] jpeg = ImageCodecs.encodeJpeg(image, 95);
+        assertArrayEquals(new int[] {96, 96}, ImageHeaders.jpegSize(jpeg));
+        RgbImage back = ImageCodecs.decodeFrame(FrameEncoding.JPEG, jpeg, 96, 96, LIMITS);
+        assertEquals(96, back.width());
+        assertEquals(96, back.height());
+        double err = 0;
+        for (int i = 0; i < image.pixels().length; i++) {
+            err += Math.abs((image.pixels()[i] & 0xff) - (back.pixels()[i] & 0xff));
+        }
+        assertTrue(err / image.pixels().length < 6, "mean abs error " + err / image.pixels().length);
+        // channel order survives the BGR round trip: the background's blue channel stays 150
+        assertEquals(150, back.get(0, 0, 2), 8);
+    }
+
+    @Test
+    void pngAndRawRoundTripsAreExact() {
+        RgbImage image = TestFrames.head(64, 2, 3);
+        byte[] png = ImageCodecs.encodePng(image);
+        assertArrayEquals(image.pixels(), ImageCodecs.decodeFrame(FrameEncoding.PNG, png, 64, 64, LIMITS).pixels());
+        byte[] raw = ImageCodecs.encodeFrame(image, FrameEncoding.RGB24, 90);
+        assertArrayEquals(image.pixels(), ImageCodecs.decodeFrame(FrameEncoding.RGB24, raw, 64, 64, LIMITS).pixels());
+    }
+
+    @Test
+    void maskPngRoundTripIsExact() {
+        byte[] alpha = new byte[40 * 30];
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] = (byte) (i * 7);
+        }
+        Mask mask = new Mask(40, 30, alpha);
+        byte[] png = ImageCodecs.encodeMaskPng(mask);
+        Mask back = ImageCodecs.decodeMask(MaskEncoding.PNG, png, 40, 30, LIMITS);
+        assertEquals(40, back.width());
+        assertEquals(30, back.height());
+        assertArrayEquals(alpha, back.alpha());
+    }
+
+    @Test
+    void garbageAndTruncatedJpegAreCorruptImages() {
+        byte[] jpeg = ImageCodecs.encodeJpeg(TestFrames.head(64, 1, 0), 90);
+        byte[] garbage = new byte[2000];
+        new java.util.Random(1).nextBytes(garbage);
+        assertReason(DeadLetterReason.CORRUPT_IMAGE, () -> ImageCodecs.decodeFrame(FrameEncoding.JPEG, garbage, 64, 64, LIMITS));
+        byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 2);
+        assertReason(DeadLetterReason.CORRUPT_IMAGE, () -> ImageCodecs.decodeFrame(FrameEncoding.JPEG, truncated, 64, 64, LIMITS));
+        // a valid header and end marker around destroyed scan data
+        byte[] scrambled = jpeg.clone();
+        for (int i = jpeg.length / 3; i < jpeg.length - 2; i++) {
+            scrambled[i] = (byte) 0xFF;
+        }
+        assertReason(DeadLetterReason.CORRUPT_IMAGE, () -> ImageCodecs.decodeFrame(FrameEncoding.JPEG, scrambled, 64, 64, LIMITS));
+    }
+
+    @Test
+    void headerThatDisagreesWithTheRecordIsWrongDimensions() {
+        byte[] jpeg = ImageCodecs.encodeJpeg(TestFrames.head(64, 1, 0), 90);
+        assertReason(DeadLetterReason.WRONG_DIMENSIONS, () -> ImageCodecs.decodeFrame(FrameEncoding.JPEG, jpeg, 128, 64, LIMITS));
+        byte[] raw = new byte[64 * 64 * 3 - 3];
+        assertReason(DeadLetterReason.WRONG_DIMENSIONS, () -> ImageCodecs.decodeFrame(FrameEncoding.RGB24, raw, 64, 64, LIMITS));
+    }
+
+    @Test
+    void oversizedFramesAreRefusedBeforeDecoding() {
+        FrameLimits small = new FrameLimits(32 * 32, 1 << 20);
+        byte[] jpeg = ImageCodecs.encodeJpeg(TestFrames.head(64, 1, 0), 90);
+        assertReason(DeadLetterReason.OVERSIZED_FRAME, () -> ImageCodecs.decodeFrame(FrameEncoding.JPEG, jpeg, 64, 64, small));
+        // a header lying small about a large image is caught by the header check
+        assertReason(DeadLetterReason.OVERSIZED_FRAME, () -> ImageCodecs.decodeFrame(FrameEncoding.JPEG, jpeg, 16, 16, small));
+        FrameLimits fewBytes = new FrameLimits(1 << 20, 100);
+        assertReason(DeadLetterReason.OVERSIZED_FRAME, () -> ImageCodecs.decodeFrame(FrameEncoding.JPEG, jpeg, 64, 64, fewBytes));
+    }
+
+    private static void assertReason(DeadLetterReason expected, Runnable decode) {
+        BadRecordException e = assertThrows(BadRecordException.class, decode::run);
+        assertEquals(expected, e.kind(), e.getMessage());
+        assertTrue(e.reason().startsWith(expected.name() + ": "), e.reason());
+    }
+}
