@@ -6,7 +6,7 @@ import io.reenact.model.RgbImage;
 /**
  * Renders a posed synthetic head: an orthographic ray cast per pixel against the head's ellipsoids
  * (see {@link HeadScene}), features painted on the face surface, Lambert shading. Pixels on a
- * boundary between parts or against the background are found after a first pass and re-sampled
+ * boundary between skin, hair, shirt and background are found after a first pass and re-sampled
  * 2×2, so silhouettes are anti-aliased at a fraction of full supersampling's cost; the mask is the
  * exact coverage used for compositing.
  *
@@ -39,7 +39,7 @@ public final class HeadRenderer {
                 if (m != 0) {
                     scene.shade(x + 0.5, m, tBest[x], jawT[x], inside[x], rgb);
                 }
-                ids[i] = (byte) m;
+                ids[i] = HeadScene.surfaceClass(m);
                 if (m != 0) {
                     pixels[o] = (byte) Colors.to8(rgb[0]);
                     pixels[o + 1] = (byte) Colors.to8(rgb[1]);
@@ -56,7 +56,11 @@ public final class HeadRenderer {
         return new RenderedFrame(new RgbImage(size, size, pixels), new Mask(size, size, alpha), scene.landmarks());
     }
 
-    /** Re-samples every pixel whose material differs from a 4-neighbour with 2×2 rays. */
+    /**
+     * Re-samples with 2×2 rays every pixel whose surface class (background, skin, hair, shirt)
+     * differs from a 4-neighbour's; seams inside the skin (nose, ears, jaw) shade continuously and
+     * are not worth the rays.
+     */
     private static void antiAlias(HeadScene scene, int size, byte[] bg, byte[] ids, byte[] pixels, byte[] alpha) {
         int[] edges = new int[size];
         double[] acc = new double[size * 3];

@@ -245,6 +245,17 @@ final class HeadScene {
 
     // ------------------------------------------------------------------ sampling
 
+    /** 0 background, 1 skin, 2 hair, 3 shirt: the boundaries that anti-aliasing must resolve. */
+    static byte surfaceClass(int material) {
+        if (material == 0) {
+            return 0;
+        }
+        if (material == HAIR || material == HAIR_DRAPE || material == HAIR_BUN) {
+            return 2;
+        }
+        return (byte) (material == TORSO ? 3 : 1);
+    }
+
     /** Sets the pixel row (continuous y) for the following {@link #sample} calls. */
     void row(double y) {
         rowY = y;
@@ -447,7 +458,7 @@ final class HeadScene {
                 }
             }
             base = albedo;
-            light = hairInside ? 0.3 : Math.abs(e.lambert(x, y, best));
+            light = hairInside ? 0.3 : e.lambert(x, y, best);
         } else if (hit == NECK) {
             // the chin shades the top of the neck
             double by = (cy - y) / k;

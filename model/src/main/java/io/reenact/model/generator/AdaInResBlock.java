@@ -15,7 +15,7 @@ import ai.djl.util.PairList;
 
 /**
  * The generator's residual block: AdaIN → ReLU → [nearest 2× upsampling] → conv3×3 → AdaIN →
- * ReLU → conv3×3, plus a skip ([upsampling] and a 1×1 conv when the width changes).
+ * ReLU → conv3×3, plus a skip (a 1×1 conv when the width changes, [upsampling]).
  *
  * <p>Inputs: x (B, in, H, W) and this block's AdaIN parameters (B, {@link #adaInParamCount()}),
  * laid out as gamma1 (in), beta1 (in), gamma2 (out), beta2 (out).
@@ -69,9 +69,10 @@ public final class AdaInResBlock extends AbstractBlock {
         h = Activation.relu(AdaIn.apply(h, g2, b2));
         h = Ops.run(conv2, ps, h, training);
 
-        NDArray s = up ? Ops.upsample2x(x) : x;
-        if (skip != null) {
-            s = Ops.run(skip, ps, s, training);
+        // a 1×1 conv commutes with nearest upsampling: convolve at the low resolution (4× cheaper)
+        NDArray s = skip != null ? Ops.run(skip, ps, x, training) : x;
+        if (up) {
+            s = Ops.upsample2x(s);
         }
         return new NDList(h.add(s));
     }
@@ -91,7 +92,7 @@ public final class AdaInResBlock extends AbstractBlock {
         conv1.initialize(manager, dataType, upShape);
         conv2.initialize(manager, dataType, conv1.getOutputShapes(new Shape[] {upShape}));
         if (skip != null) {
-            skip.initialize(manager, dataType, upShape);
+            skip.initialize(manager, dataType, s);
         }
     }
 

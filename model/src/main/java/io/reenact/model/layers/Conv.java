@@ -85,7 +85,7 @@ public final class Conv extends AbstractBlock {
         int pad = kernel / 2;
         Shape strides = new Shape(stride, stride);
         Shape padding = new Shape(pad, pad);
-        if (outChannels < MIN_BACKWARD_SAFE_OUT && (training || x.hasGradient())) {
+        if (outChannels < MIN_BACKWARD_SAFE_OUT && (training || gradientRecording())) {
             // libtorch 2.7.1 on CPU returns a wrong input gradient (garbage, sometimes NaN) for
             // convolutions with fewer than 16 output channels; zero filters up to 16 give the exact
             // gradient (checked against finite differences). Inference keeps the cheap path.
@@ -98,6 +98,15 @@ public final class Conv extends AbstractBlock {
             return new NDList(y.get(new NDIndex(":, 0:{}", outChannels)));
         }
         return Conv2d.conv2d(x, w, b, strides, padding, new Shape(1, 1), 1);
+    }
+
+    /** Whether autograd records now (a GradientCollector is open); engine-specific, PyTorch here. */
+    private static boolean gradientRecording() {
+        try {
+            return ai.djl.pytorch.jni.JniUtils.isGradMode();
+        } catch (LinkageError e) {
+            return true; // unknown engine: take the safe path
+        }
     }
 
     private long outSize(long in) {

@@ -23,7 +23,8 @@ public final class SegmentationLoss {
         return positive.sub(logits.mul(target)).add(softplus).mean();
     }
 
+    /** The engine's sigmoid: 1/(1+exp(−x)) built from ops would give 0·∞ = NaN gradients for large |x|. */
     static NDArray sigmoid(NDArray x) {
-        return x.neg().exp().add(1f).pow(-1f);
+        return ai.djl.nn.Activation.sigmoid(x);
     }
 }

@@ -49,6 +49,15 @@ public final class Segmenter extends AbstractBlock {
         toLogits = addChildBlock("logits", Conv.of(widths[0], 1, 1));
     }
 
+    /** Parameters named {@code segmenter/blockpath}, the names stored in a weights file. */
+    public java.util.Map<String, ai.djl.nn.Parameter> namedParameters() {
+        java.util.Map<String, ai.djl.nn.Parameter> out = new java.util.LinkedHashMap<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : getParameters()) {
+            out.put("segmenter/" + p.getKey(), p.getValue());
+        }
+        return out;
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -96,6 +96,11 @@ final class Checkpoints {
             Files.createDirectories(dir);
             WeightsFile.write(dir.resolve("model.weights"), ema.parameters(Ema.G_SIDE), WeightsFile.Precision.FP16);
             writeAtomically(dir.resolve("config.json"), config.model().toJson());
+            // a segmenter trained into the same run directory ships with the checkpoint
+            Path segmenter = out.resolve("segmenter").resolve("segmenter.weights");
+            if (Files.exists(segmenter)) {
+                Files.copy(segmenter, dir.resolve("segmenter.weights"), StandardCopyOption.REPLACE_EXISTING);
+            }
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("command", String.join(" ", config.command()));
             provenance.put("steps", step);

@@ -34,8 +34,13 @@ final class Ema {
         });
     }
 
-    void update() {
-        float rate = 1f - decay;
+    /**
+     * One EMA step after optimisation step {@code step} (1-based). The decay ramps up as
+     * (1 + step) / (10 + step) until it reaches the configured value, so a short or young run exports
+     * averaged trained weights rather than weights still dominated by the random initialisation.
+     */
+    void update(long step) {
+        float rate = 1f - Math.min(decay, (1f + step) / (10f + step));
         for (NDArray[] pair : pairs) {
             NDArray ema = pair[0];
             // the temporary is created in the EMA model's manager and closed at once: nothing accumulates

@@ -13,13 +13,13 @@ import java.util.Map;
  * the group clears its gradients after each update, and {@link #clear(Collection)} clears any
  * parameters that picked up gradients from another group's loss (e.g. D during the G step).
  */
-final class ParameterGroup {
+public final class ParameterGroup {
 
     private final String name;
     private final Map<String, Parameter> parameters;
     private final Optimizer optimizer;
 
-    ParameterGroup(String name, Map<String, Parameter> parameters, float learningRate, float beta1, float beta2) {
+    public ParameterGroup(String name, Map<String, Parameter> parameters, float learningRate, float beta1, float beta2) {
         this.name = name;
         this.parameters = parameters;
         this.optimizer = Optimizer.adam()
@@ -38,7 +38,7 @@ final class ParameterGroup {
     }
 
     /** One Adam update of every parameter that received a gradient, then clears the gradients. */
-    void step() {
+    public void step() {
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
             NDArray weight = e.getValue().getArray();
             NDArray grad = gradientOrNull(weight);
@@ -52,11 +52,11 @@ final class ParameterGroup {
         }
     }
 
-    void clear() {
+    public void clear() {
         clear(parameters.values());
     }
 
-    static void clear(Collection<Parameter> params) {
+    public static void clear(Collection<Parameter> params) {
         for (Parameter p : params) {
             NDArray grad = gradientOrNull(p.getArray());
             if (grad != null) {

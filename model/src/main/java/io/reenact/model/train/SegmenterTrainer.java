@@ -112,6 +112,7 @@ public final class SegmenterTrainer {
                 }
             }
             Path weights = save(segmenter, config.out());
+            Checkpoints.writeAtomically(weights.resolveSibling("config.json"), config.model().toJson());
             log.printf(Locale.ROOT, "segmenter: %d steps, %.3f s/step, IoU (last 20 steps) %.3f, weights %s%n",
                     config.steps(), bar.secondsPerStep(), history.recentMean("iou", 20), weights);
             return new Result(config.steps(), history.recentMean("seg", 20), history.recentMean("iou", 20), weights);

@@ -111,15 +111,16 @@ public final class Trainer {
                     try (NDManager sm = root.newSubManager()) {
                         losses = step(sm, model, batch, g, d, all);
                     }
-                    ema.update();
                     step++;
+                    ema.update(step);
                     seconds = secondsAtStart + (System.nanoTime() - sessionStart) / 1e9;
                     history.add(step, seconds, losses);
                     bar.update(step, losses);
                     if (step % config.checkpointEvery() == 0 || step == config.steps()) {
                         bar.breakLine();
                         checkpoints.save(step, seconds, model, emaModel, history, config);
-                        log.printf(Locale.ROOT, "checkpoint at step %d: %s%n", step, checkpoints.latestDirectory());
+                        log.printf(Locale.ROOT, "checkpoint at step %d: %s (resident memory %d MB)%n", step,
+                                checkpoints.latestDirectory(), residentMegabytes());
                     }
                 }
             }
@@ -197,6 +198,20 @@ public final class Trainer {
             ParameterGroup.clear(all);
         }
         return out;
+    }
+
+    /** The process's resident set size, to show that long runs do not leak native memory (-1 if unknown). */
+    static long residentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: nothing to report
+        }
+        return -1;
     }
 
     /** The discriminator sees image × mask, plus the mask as a 4th channel when its config asks for it. */

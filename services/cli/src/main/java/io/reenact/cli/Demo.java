@@ -19,6 +19,7 @@ import io.reenact.ingest.SourcePump;
 import io.reenact.ingest.SyntheticDriverSource;
 import io.reenact.ingest.VideoSource;
 import io.reenact.kafka.EmbeddedKafka;
+import io.reenact.model.Reenactor;
 import io.reenact.model.RgbImage;
 import io.reenact.model.data.Split;
 import io.reenact.pose.PoseTopology;
@@ -30,6 +31,7 @@ import io.reenact.segment.SegmentTopology;
 import io.reenact.stages.FrameLimits;
 import io.reenact.stages.ImageCodecs;
 import io.reenact.stages.LatencySamples;
+import io.reenact.stages.ReenactorModels;
 import io.reenact.stages.RecordedStageMetrics;
 import io.reenact.stages.StageOptions;
 import org.apache.kafka.clients.admin.Admin;
@@ -104,13 +106,17 @@ final class Demo implements AutoCloseable {
         String bootstrap = kafka.bootstrapServers();
         kafka.createTopics(Topics.newTopics(settings.partitions()));
         Map<String, Object> serdeConfig = Map.of();
-        long deadLettersBefore = countRecords(kafka.admin(), Topics.DEAD_LETTERS);
+        Admin admin = kafka.admin();
+        resources.add(admin);
+        long deadLettersBefore = countRecords(admin, Topics.DEAD_LETTERS);
 
         out.println("loading the networks ...");
-        PipelineModels models = PipelineModels.load(settings.checkpoint());
+        Reenactor reenactor = settings.checkpoint() == null ? Reenactor.loadShipped() : Reenactor.load(settings.checkpoint());
+        ReenactorModels models = new ReenactorModels(reenactor);
         resources.add(models);
-        int size = models.frameSize();
-        out.println("networks: " + models.description());
+        int size = reenactor.config().imageSize();
+        out.printf("networks: %s (%s, %d² frames)%n", reenactor.modelVersion(), reenactor.config().name(), size);
+        warmUp(models, size);
 
         StageOptions options = StageOptions.defaults()
                 .withDeadline(settings.deadline())
@@ -122,10 +128,10 @@ final class Demo implements AutoCloseable {
         resources.add(recording);
         LiveViews views = new LiveViews(null);
 
-        GenerateTopology generate = new GenerateTopology(models.render(), options, 16);
-        KafkaStreams enrolApp = startApp("enrol", new EnrolTopology(models.identity(), options).build(), bootstrap, stateDir);
-        startApp("segment", new SegmentTopology(models.segmenter(), options).build(), bootstrap, stateDir);
-        startApp("pose", new PoseTopology(models.pose(), options).build(), bootstrap, stateDir);
+        GenerateTopology generate = new GenerateTopology(models, options, 16);
+        KafkaStreams enrolApp = startApp("enrol", new EnrolTopology(models, options).build(), bootstrap, stateDir);
+        startApp("segment", new SegmentTopology(models, options).build(), bootstrap, stateDir);
+        startApp("pose", new PoseTopology(models, options).build(), bootstrap, stateDir);
         KafkaStreams generateApp = startApp("generate", generate.build(), bootstrap, stateDir);
         EgressTopology egress = new EgressTopology(serdeConfig, frame -> {
             views.accept(frame);
@@ -165,9 +171,9 @@ final class Demo implements AutoCloseable {
             failures.add("driver source: " + pump.failure().getMessage());
         }
         long published = pump.sent();
-        awaitOutputs(published, kafka.admin(), deadLettersBefore);
+        awaitOutputs(published, admin, deadLettersBefore);
 
-        long deadLetters = countRecords(kafka.admin(), Topics.DEAD_LETTERS) - deadLettersBefore;
+        long deadLetters = countRecords(admin, Topics.DEAD_LETTERS) - deadLettersBefore;
         long drops = metrics.stages().values().stream().mapToLong(s -> s.dropped.sum()).sum();
         closeApps();
         recording.finish(published);
@@ -191,6 +197,22 @@ final class Demo implements AutoCloseable {
                 transit, List.copyOf(failures));
         out.println("wrote " + mp4.toAbsolutePath().normalize());
         return report;
+    }
+
+    /**
+     * The first calls of each network are many times slower (native kernels load, the JIT compiles):
+     * a live stage would drop every frame that arrives meanwhile, so the demo warms up first, as a
+     * service does before it reports ready.
+     */
+    private void warmUp(ReenactorModels models, int size) {
+        long start = System.nanoTime();
+        RgbImage blank = RgbImage.blank(size, size);
+        float[] identity = models.encodeIdentity(List.of(blank, blank));
+        for (int i = 0; i < 5; i++) {
+            models.segment(blank);
+            models.base().render(identity, models.encodePose(blank));
+        }
+        out.printf("networks warmed up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
 
     private void onOutput(ReenactedFrame frame, SideBySideRecording recording) {

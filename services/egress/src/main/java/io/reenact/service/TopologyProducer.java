@@ -2,6 +2,13 @@ package io.reenact.service;
 
 import io.reenact.egress.EgressTopology;
 import io.reenact.egress.LiveViews;
+import io.reenact.egress.StreamRecordings;
+import jakarta.enterprise.inject.Disposes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -20,10 +27,28 @@ public class TopologyProducer {
 
     @Produces
     @Singleton
-    Topology topology(LiveViews views, StageSettings settings, MicrometerStageMetrics metrics) {
+    StreamRecordings recordings(@ConfigProperty(name = "reenact.egress.recordings-dir", defaultValue = "recordings")
+                                String directory,
+                                @ConfigProperty(name = "reenact.egress.recording-fps", defaultValue = "25") double fps) {
+        return new StreamRecordings(Path.of(directory), fps);
+    }
+
+    void closeRecordings(@Disposes StreamRecordings recordings) throws IOException {
+        recordings.close();
+    }
+
+    @Produces
+    @Singleton
+    Topology topology(LiveViews views, StreamRecordings recordings, StageSettings settings,
+                      MicrometerStageMetrics metrics) {
         return new EgressTopology(settings.serdeConfig(), frame -> {
             long start = System.nanoTime();
             views.accept(frame);
+            try {
+                recordings.accept(frame);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             metrics.received(EgressTopology.STAGE);
             metrics.emitted(EgressTopology.STAGE, (System.nanoTime() - start) / 1000, 0,
                     System.currentTimeMillis() - frame.getCaptureTimeMs());

@@ -12,6 +12,7 @@ import io.reenact.schema.FrameEncoding;
 import io.reenact.schema.ReenactedFrame;
 import io.reenact.stages.ImageCodecs;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +24,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -42,6 +44,7 @@ class EgressServiceTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
         given().get("/").then().statusCode(200).body(containsString("live viewer"));
 
+        given().put("/streams/studio-1/recording").then().statusCode(200).body("recording", is(true));
         try (KafkaProducer<String, ReenactedFrame> producer = new KafkaProducer<>(ClientSettings.producer(bootstrap),
                 new StringSerializer(), ReenactSerdes.forType(ReenactedFrame.class).serializer())) {
             producer.send(new ProducerRecord<>(Topics.REENACTED_FRAMES, "studio-1", frame())).get();
@@ -56,6 +59,15 @@ class EgressServiceTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("reenact_stage_frames_emitted_total{stage=\"egress\"} 1.0"));
         given().get("/streams/studio-1/mjpeg?panel=bogus").then().statusCode(400);
+
+        String file = given().delete("/streams/studio-1/recording").then().statusCode(200)
+                .body("frames", is(1)).extract().path("file");
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file)) {
+            grabber.start();
+            assertEquals(32, grabber.getImageWidth(), "driver | reenacted");
+            assertTrue(grabber.grabImage() != null);
+        }
+        given().delete("/streams/studio-1/recording").then().statusCode(404);
     }
 
     private static ReenactedFrame frame() {
@@ -65,6 +77,7 @@ class EgressServiceTest {
                 .setAvatarId("a").setWidth(16).setHeight(16).setEncoding(FrameEncoding.JPEG)
                 .setImage(ByteBuffer.wrap(ImageCodecs.encodeJpeg(image, 90)))
                 .setMask(ByteBuffer.wrap(ImageCodecs.encodeMaskPng(new Mask(16, 16, new byte[256]))))
+                .setDriver(ByteBuffer.wrap(ImageCodecs.encodeJpeg(image, 90)))
                 .setModelVersion("test").setTimings(List.of())
                 .build();
     }

@@ -1,5 +1,6 @@
 package io.reenact.kafka;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,15 +59,25 @@ public final class KafkaLatencyBench {
                     fresh, kafka.startMillis());
                 kafka.createTopics(List.of(topic("bench-hop"), topic("bench-in"), topic("bench-mid"), topic("bench-out")));
                 System.out.printf("%d records of %d bytes at %d/s (after %d warm-up records)%n", count, size, rate, count / 5);
+                long idle0 = cpuNanos();
+                Thread.sleep(3_000);
+                System.out.printf("idle broker: %.1f%% of one core%n", (cpuNanos() - idle0) / 3e9 * 100);
                 report("produce -> consume (1 hop)", run(kafka, "bench-hop", "bench-hop", count, rate, size));
                 report("streams pass-through (2 hops)", twoHops(kafka, dir.resolve("streams"), count, rate, size));
+                System.out.printf("load average during the run: %.2f on %d cores%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors());
             }
         } finally {
             EmbeddedKafka.deleteRecursively(dir);
         }
     }
 
-    private static long[] twoHops(EmbeddedKafka kafka, Path stateDir, int count, int rate, int size) throws Exception {
+    /** Latencies in microseconds, and process CPU time per record after the warm-up. */
+    private record Result(long[] micros, long cpuNanosPerRecord) {
+    }
+
+    private static Result twoHops(EmbeddedKafka kafka, Path stateDir, int count, int rate, int size) throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("bench-in", Consumed.with(Serdes.String(), Serdes.ByteArray()))
             .to("bench-mid", Produced.with(Serdes.String(), Serdes.ByteArray()));
@@ -85,8 +96,8 @@ public final class KafkaLatencyBench {
         }
     }
 
-    /** Sends paced records to {@code in}, reads them from {@code out}, returns latencies in microseconds. */
-    private static long[] run(EmbeddedKafka kafka, String in, String out, int count, int rate, int size) throws Exception {
+    /** Sends paced records to {@code in} and reads them from {@code out}. */
+    private static Result run(EmbeddedKafka kafka, String in, String out, int count, int rate, int size) throws Exception {
         int warmup = count / 5;
         int total = warmup + count;
         long[] micros = new long[count];
@@ -111,6 +122,7 @@ public final class KafkaLatencyBench {
             }, "bench-sender");
             sender.start();
             int received = 0;
+            long cpuAfterWarmup = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(30L + total / Math.max(1, rate) * 2L).toNanos();
             while (received < total && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
@@ -122,14 +134,17 @@ public final class KafkaLatencyBench {
                         micros[seq - warmup] = (now - sent) / 1_000;
                     }
                     received++;
+                    if (received == warmup) {
+                        cpuAfterWarmup = cpuNanos();
+                    }
                 }
             }
             sender.join();
             if (received < total) {
                 throw new IllegalStateException("only " + received + " of " + total + " records arrived");
             }
+            return new Result(micros, (cpuNanos() - cpuAfterWarmup) / count);
         }
-        return micros;
     }
 
     private static Properties latest(EmbeddedKafka kafka, String group) {
@@ -142,11 +157,20 @@ public final class KafkaLatencyBench {
         return new NewTopic(name, 4, (short) 1);
     }
 
-    private static void report(String what, long[] micros) {
-        long[] sorted = micros.clone();
+    /**
+     * Latency percentiles, and CPU time of the whole process (broker + clients + streams, JIT and GC
+     * included) per record after the warm-up: the cost that stays meaningful when other work shares the cores.
+     */
+    private static void report(String what, Result result) {
+        long[] sorted = result.micros().clone();
         Arrays.sort(sorted);
-        System.out.printf("%-32s p50 %6.2f ms   p90 %6.2f ms   p99 %6.2f ms   max %7.2f ms%n", what,
-            pct(sorted, 50) / 1000.0, pct(sorted, 90) / 1000.0, pct(sorted, 99) / 1000.0, sorted[sorted.length - 1] / 1000.0);
+        System.out.printf("%-30s p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  max %7.2f ms  cpu %.2f ms/record%n", what,
+            pct(sorted, 50) / 1000.0, pct(sorted, 90) / 1000.0, pct(sorted, 99) / 1000.0, sorted[sorted.length - 1] / 1000.0,
+            result.cpuNanosPerRecord() / 1e6);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long pct(long[] sorted, double p) {

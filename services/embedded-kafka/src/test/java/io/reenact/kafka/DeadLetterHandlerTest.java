@@ -107,7 +107,7 @@ class DeadLetterHandlerTest {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (var consumer = new KafkaConsumer<String, byte[]>(ClientSettings.consumer(kafka.bootstrapServers(), "read-" + topic))) {
             consumer.subscribe(Set.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (out.size() < count && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(100)).forEach(out::add);
             }

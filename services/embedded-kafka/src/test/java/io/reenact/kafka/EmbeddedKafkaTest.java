@@ -69,7 +69,7 @@ class EmbeddedKafkaTest {
         List<String> keys = new ArrayList<>();
         try (var consumer = new KafkaConsumer<String, byte[]>(ClientSettings.consumer(kafka.bootstrapServers(), group))) {
             consumer.subscribe(Set.of(Topics.DRIVER_FRAMES));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (keys.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     keys.add(r.key());

@@ -4,14 +4,14 @@ import io.reenact.model.RgbImage;
 import java.util.List;
 
 /**
- * Fine-tunes the generator and the AdaIN MLP on one person's frames, starting from the identity
- * the encoder found (which becomes trainable), as in the paper's fine-tuning stage.
+ * The paper's per-person fine-tuning: the identity embedding of the frames becomes trainable, the
+ * generator and AdaIN MLP are tuned on the person's own frames, the encoders stay frozen.
  */
 public interface AvatarFineTuner {
 
-    /** The tuned identity and the serialized tuned weights. */
+    /** The tuned identity and the serialized tuned generator + MLP weights. */
     record Result(float[] identity, byte[] weights) {
     }
 
-    Result fineTune(List<RgbImage> frames, float[] identity, int steps);
+    Result fineTune(List<RgbImage> frames, int steps);
 }

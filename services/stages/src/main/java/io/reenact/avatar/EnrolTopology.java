@@ -49,6 +49,11 @@ import org.apache.kafka.streams.state.Stores;
  * avatar names them as {@code kafka:avatar-weights/<sha256>}: every generator instance can resolve
  * that, unlike a path on one machine. The weights are written before the avatar.
  *
+ * <p>The identity encoder (and fine-tuning, when asked for) runs on the stream thread: enrolment
+ * belongs in its own application (the avatar service), so a fine-tune of many steps delays only
+ * other enrolments, never live frames. Keep fine-tuning well inside the consumer's
+ * {@code max.poll.interval.ms}.
+ *
  * <p>Each frame is validated when it arrives (Avro, image, dimensions, index within count) so a
  * bad frame becomes a dead letter on its own and the enrolment waits for a good one with the same
  * index. A frame sent twice (redelivery) replaces itself.
@@ -253,7 +258,7 @@ public final class EnrolTopology {
             byte[] weights = null;
             Optional<AvatarFineTuner> tuner = model.fineTuner();
             if (last.getFineTuneSteps() > 0 && tuner.isPresent()) {
-                AvatarFineTuner.Result tuned = tuner.get().fineTune(images, identity, last.getFineTuneSteps());
+                AvatarFineTuner.Result tuned = tuner.get().fineTune(images, last.getFineTuneSteps());
                 identity = tuned.identity();
                 weights = tuned.weights();
             }

@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Fine-tuned generators by weights digest, least recently used first out. Loading a generator
  * costs far more than a frame, so each avatar's weights are loaded once and reused; the bound
- * keeps a generator instance's memory flat however many avatars pass through it.
+ * keeps a generator instance's memory flat however many avatars pass through it. An evicted
+ * generator is closed, so the capacity must exceed the number of fine-tuned avatars one instance
+ * renders at the same time.
  */
 public final class FineTunedRenderers implements AutoCloseable {
 

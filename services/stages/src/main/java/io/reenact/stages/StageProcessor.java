@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why decode here rather than with Kafka Streams' exception handlers: a processor sees
  * {@link ProcessorContext#recordMetadata()} and the original bytes for every kind of failure
- * (Avro, image, dimensions, lookups, the network), and routes the dead letter through the same
- * producer, in the same order and transaction as the good records. The handlers see only
- * deserialisation or processing exceptions and would need a second producer.
+ * (Avro, image, dimensions, lookups, the network), and sends the dead letter through the task's own
+ * producer, committed with the same offsets as the good records (and in the same transaction under
+ * exactly-once). The handlers see only deserialisation or processing exceptions and would need a
+ * producer of their own.
  *
  * <p>Records are processed one at a time on the stream thread of their partition, so per-stream
  * order (one stream id, one partition) is the order in which outputs are written.

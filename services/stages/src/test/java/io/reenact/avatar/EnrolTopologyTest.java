@@ -15,6 +15,7 @@ import io.reenact.model.RgbImage;
 import io.reenact.schema.Avatar;
 import io.reenact.schema.DeadLetter;
 import io.reenact.schema.EnrolmentFrame;
+import io.reenact.stages.Digests;
 import io.reenact.stages.Embeddings;
 import io.reenact.stages.ImageCodecs;
 import io.reenact.stages.ReenactorModels;
@@ -42,6 +43,7 @@ class EnrolTopologyTest {
     private TestInputTopic<String, byte[]> in;
     private TestOutputTopic<String, Avatar> avatars;
     private TestOutputTopic<String, DeadLetter> deadLetters;
+    private TestOutputTopic<String, byte[]> weights;
 
     private final StageClock.Manual clock = StageClock.manual(1_700_000_000_000L);
 
@@ -53,6 +55,8 @@ class EnrolTopologyTest {
         in = driver.createInputTopic(Topics.ENROLMENT_FRAMES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         avatars = driver.createOutputTopic(Topics.AVATARS, Serdes.String().deserializer(),
                 ReenactSerdes.forType(Avatar.class).deserializer());
+        weights = driver.createOutputTopic(Topics.AVATAR_WEIGHTS, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(),
                 ReenactSerdes.forType(DeadLetter.class).deserializer());
     }
@@ -128,5 +132,23 @@ class EnrolTopologyTest {
         // the late third frame starts a new enrolment rather than completing the expired one
         in.pipeInput("dave", avro(frames.get(2)));
         assertTrue(avatars.isEmpty());
+    }
+
+    @Test
+    void fineTuningWritesWeightsKeyedByDigestAndTheAvatarNamesThem() {
+        for (EnrolmentFrame f : enrolment("erin", "e5", 3, 5, 2)) {
+            in.pipeInput("erin", avro(f));
+        }
+        Avatar erin = avatars.readValue();
+        KeyValue<String, byte[]> blob = weights.readKeyValue();
+        assertTrue(erin.getWeights() != null, "fine-tuned avatar names its weights");
+        assertEquals(Digests.sha256(blob.value), blob.key);
+        assertEquals(blob.key, erin.getWeights().getSha256());
+        assertEquals("kafka:" + Topics.AVATAR_WEIGHTS + "/" + blob.key, erin.getWeights().getUri());
+        assertEquals(blob.value.length, erin.getWeights().getSizeBytes());
+        float[] identity = Embeddings.toArray(erin.getIdentity());
+        assertEquals(models.identitySize(), identity.length);
+        Embeddings.requireFinite("tuned identity", identity);
+        assertTrue(deadLetters.isEmpty());
     }
 }

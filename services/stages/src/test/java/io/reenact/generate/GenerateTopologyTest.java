@@ -14,9 +14,14 @@ import io.reenact.common.StageClock;
 import io.reenact.common.Topics;
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
+import io.reenact.avatar.AvatarFineTuner;
+import io.reenact.avatar.EnrolTopology;
+import io.reenact.schema.Avatar;
 import io.reenact.schema.DeadLetter;
 import io.reenact.schema.PoseEmbedding;
 import io.reenact.schema.ReenactedFrame;
+import io.reenact.schema.WeightsRef;
+import io.reenact.stages.Digests;
 import io.reenact.stages.ImageCodecs;
 import io.reenact.stages.RecordedStageMetrics;
 import io.reenact.stages.ReenactorModels;
@@ -49,6 +54,8 @@ class GenerateTopologyTest {
     private TestInputTopic<String, byte[]> poses;
     private TestInputTopic<String, byte[]> bindings;
     private TestInputTopic<String, byte[]> avatars;
+    private TestInputTopic<String, byte[]> weights;
+    private GenerateTopology topology;
     private TestOutputTopic<String, ReenactedFrame> out;
     private TestOutputTopic<String, DeadLetter> deadLetters;
 
@@ -57,11 +64,13 @@ class GenerateTopologyTest {
         metrics = new RecordedStageMetrics();
         StageOptions options = StageOptions.defaults().withClock(clock).withMetrics(metrics)
                 .withDeadline(Duration.ofMillis(500));
-        driver = new TopologyTestDriver(new GenerateTopology(models, options, 4).build(),
+        topology = new GenerateTopology(models, options, 4);
+        driver = new TopologyTestDriver(topology.build(),
                 StageFixtures.driverProps("generate-test"));
         poses = driver.createInputTopic(Topics.POSE_EMBEDDINGS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         bindings = driver.createInputTopic(Topics.SESSION_BINDINGS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         avatars = driver.createInputTopic(Topics.AVATARS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        weights = driver.createInputTopic(Topics.AVATAR_WEIGHTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         out = driver.createOutputTopic(Topics.REENACTED_FRAMES, Serdes.String().deserializer(),
                 ReenactSerdes.forType(ReenactedFrame.class).deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(),
@@ -201,5 +210,62 @@ class GenerateTopologyTest {
         assertEquals(1, results.size());
         assertEquals(1L, results.get(0).getSequence());
         assertEquals(1, metrics.stage(GenerateTopology.STAGE).dropped.sum());
+    }
+
+    @Test
+    void aFineTunedAvatarIsRenderedWithItsOwnWeightsLoadedOnce() {
+        List<RgbImage> frames = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            frames.add(TestFrames.head(128, 6, i * 4));
+        }
+        AvatarFineTuner.Result tuned = models.fineTuner().orElseThrow().fineTune(frames, 2);
+        String sha = Digests.sha256(tuned.weights());
+        Avatar plain = avatar("plain", tuned.identity(), models.modelVersion());
+        Avatar fine = Avatar.newBuilder(avatar("fine", tuned.identity(), models.modelVersion()))
+                .setWeights(new WeightsRef(EnrolTopology.weightsUri(Topics.AVATAR_WEIGHTS, sha), sha,
+                        (long) tuned.weights().length))
+                .build();
+        weights.pipeInput(sha, tuned.weights());
+        avatars.pipeInput("plain", avro(plain));
+        avatars.pipeInput("fine", avro(fine));
+        bindings.pipeInput("p", avro(binding("p", "plain")));
+        bindings.pipeInput("f", avro(binding("f", "fine")));
+        for (int seq = 0; seq < 3; seq++) {
+            poses.pipeInput("p", avro(pose("p", seq)));
+            poses.pipeInput("f", avro(pose("f", seq)));
+        }
+        List<ReenactedFrame> results = out.readValuesToList();
+        assertEquals(6, results.size());
+        assertTrue(deadLetters.isEmpty());
+        assertEquals(1, topology.fineTunedRenderers().loads(), "weights loaded once for all frames");
+        byte[] plainFirst = StageProcessor.bytes(results.get(0).getImage());
+        byte[] fineFirst = StageProcessor.bytes(results.get(1).getImage());
+        assertEquals("fine", results.get(1).getAvatarId());
+        assertTrue(!java.util.Arrays.equals(plainFirst, fineFirst), "same identity and pose, tuned weights: other frame");
+    }
+
+    @Test
+    void weightsThatDoNotMatchTheirDigestAreRefusedAndMissingOnesFallBackToTheShippedGenerator() {
+        float[] identity = identityOf(1);
+        String claimed = "00".repeat(32);
+        Avatar forged = Avatar.newBuilder(avatar("forged", identity, models.modelVersion()))
+                .setWeights(new WeightsRef(EnrolTopology.weightsUri(Topics.AVATAR_WEIGHTS, claimed), claimed, 3L))
+                .build();
+        String absent = "ab".repeat(32);
+        Avatar waiting = Avatar.newBuilder(avatar("waiting", identity, models.modelVersion()))
+                .setWeights(new WeightsRef(EnrolTopology.weightsUri(Topics.AVATAR_WEIGHTS, absent), absent, 3L))
+                .build();
+        weights.pipeInput(claimed, new byte[] {1, 2, 3});
+        avatars.pipeInput("forged", avro(forged));
+        avatars.pipeInput("waiting", avro(waiting));
+        bindings.pipeInput("x", avro(binding("x", "forged")));
+        bindings.pipeInput("y", avro(binding("y", "waiting")));
+        poses.pipeInput("x", avro(pose("x", 0)));
+        poses.pipeInput("y", avro(pose("y", 0)));
+        List<ReenactedFrame> results = out.readValuesToList();
+        assertEquals(List.of("waiting"), results.stream().map(ReenactedFrame::getAvatarId).toList());
+        DeadLetter letter = deadLetters.readValue();
+        assertEquals(DeadLetterReason.UNKNOWN_AVATAR, DeadLetterReason.of(letter.getReason()), letter.getReason());
+        assertTrue(letter.getReason().contains("digest"), letter.getReason());
     }
 }

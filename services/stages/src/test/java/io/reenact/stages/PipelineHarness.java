@@ -53,6 +53,7 @@ public final class PipelineHarness implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private final KafkaStreams generate;
+    public final GenerateTopology generateTopology;
 
     public PipelineHarness(Path stateDir, StageOptions options) {
         kafka = EmbeddedKafka.builder().freePorts().tempDir().start();
@@ -61,7 +62,8 @@ public final class PipelineHarness implements AutoCloseable {
         ReenactorModels models = ShippedModels.models();
         start("segment", stateDir, b -> new SegmentTopology(models, measured).addTo(b));
         start("pose", stateDir, b -> new PoseTopology(models, measured).addTo(b));
-        generate = start("generate", stateDir, b -> new GenerateTopology(models, measured, 8).addTo(b));
+        generateTopology = new GenerateTopology(models, measured, 8);
+        generate = start("generate", stateDir, generateTopology::addTo);
         start("enrol", stateDir, b -> new EnrolTopology(models, measured).addTo(b));
         producer = new KafkaProducer<>(ClientSettings.producer(kafka.bootstrapServers()));
         consumer = new KafkaConsumer<>(ClientSettings.consumer(kafka.bootstrapServers(), "harness"));

@@ -48,13 +48,15 @@ class PipelineIntegrationTest {
 
     @Test
     void enrolledAvatarAnimatesTwoInterleavedStreamsFrameForFrameInOrder() {
-        for (EnrolmentFrame f : StageFixtures.enrolment("ada", "enrol-ada", 4, 11, 0)) {
+        // fine-tuned (2 steps): the weights travel through the avatar-weights topic to the generator
+        for (EnrolmentFrame f : StageFixtures.enrolment("ada", "enrol-ada", 4, 11, 2)) {
             pipeline.send(Topics.ENROLMENT_FRAMES, "ada", StageFixtures.avro(f));
         }
         PipelineHarness.await(Duration.ofSeconds(60),
                 () -> pipeline.avatars.stream().anyMatch(a -> a.getAvatarId().equals("ada")), "enrolled avatar");
         Avatar ada = pipeline.avatars.stream().filter(a -> a.getAvatarId().equals("ada")).findFirst().orElseThrow();
         assertEquals(4, ada.getFrameCount());
+        assertTrue(ada.getWeights() != null, "fine-tuned");
         pipeline.awaitAvatarInGenerator("ada");
         pipeline.bind("cam-1", "ada");
         pipeline.bind("cam-2", "ada");
@@ -83,5 +85,6 @@ class PipelineIntegrationTest {
         assertTrue(pipeline.deadLettersWithKey("cam-1").isEmpty());
         assertTrue(pipeline.deadLettersWithKey("cam-2").isEmpty());
         assertEquals(1, pipeline.metrics.stage(EnrolTopology.STAGE).emitted.sum());
+        assertEquals(1, pipeline.generateTopology.fineTunedRenderers().loads(), "ada's weights, loaded once");
     }
 }

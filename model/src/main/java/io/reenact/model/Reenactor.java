@@ -1,0 +1,317 @@
+package io.reenact.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.reenact.model.generator.AdaInParamsMlp;
+import io.reenact.model.generator.Generator;
+import io.reenact.model.segmenter.Segmenter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inference API the pipeline calls: identity from K frames, pose from one frame, rendering
+ * of (identity, pose), and the synthetic-domain segmenter.
+ *
+ * <p>Thread-safe: the weights are read-only at inference and every call works in its own
+ * sub-manager that is closed before it returns, so concurrent calls neither interfere nor leak
+ * engine memory. Results are plain Java values. Inputs of any size are resized to
+ * {@code config().imageSize()}.
+ *
+ * <p>Per-avatar fine-tuned weights: load them once with {@link #loadGeneratorWeights(byte[])},
+ * keep the {@link GeneratorWeights} with the avatar, and pass it to
+ * {@link #render(GeneratorWeights, float[], float[])}; close it when the avatar is dropped.
+ */
+public final class Reenactor implements AutoCloseable {
+
+    /** Seed of the deterministic fallback weights when no trained checkpoint is shipped. */
+    public static final long UNTRAINED_SEED = 20200601L;
+
+    private static final String SHIPPED = "io/reenact/model/checkpoints/" + ModelConfig.DEFAULT_NAME + "/";
+
+    private final NDManager root;
+    private final LatentPoseModel model;
+    private final Segmenter segmenter;
+    private final boolean segmenterTrained;
+    private final String version;
+
+    private Reenactor(NDManager root, LatentPoseModel model, Segmenter segmenter, boolean segmenterTrained,
+            String version) {
+        this.root = root;
+        this.model = model;
+        this.segmenter = segmenter;
+        this.segmenterTrained = segmenterTrained;
+        this.version = version;
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    /** Loads an inference checkpoint directory (see {@link InferenceCheckpoint}). */
+    public static Reenactor load(Path dir) throws IOException {
+        ModelConfig config = ModelConfig.fromJson(Files.readString(dir.resolve(InferenceCheckpoint.CONFIG)));
+        byte[] model = Files.readAllBytes(dir.resolve(InferenceCheckpoint.MODEL));
+        Path seg = dir.resolve(InferenceCheckpoint.SEGMENTER);
+        return fromBytes(config, model, Files.exists(seg) ? Files.readAllBytes(seg) : null);
+    }
+
+    /**
+     * The checkpoint shipped inside the jar; when none is shipped, a deterministic seeded
+     * initialisation whose {@link #modelVersion()} says "{@code cpu-128-untrained}".
+     */
+    public static Reenactor loadShipped() {
+        ClassLoader cl = Reenactor.class.getClassLoader();
+        try (InputStream cfg = cl.getResourceAsStream(SHIPPED + InferenceCheckpoint.CONFIG);
+                InputStream weights = cl.getResourceAsStream(SHIPPED + InferenceCheckpoint.MODEL);
+                InputStream seg = cl.getResourceAsStream(SHIPPED + InferenceCheckpoint.SEGMENTER)) {
+            if (cfg == null || weights == null) {
+                return untrained(ModelConfig.defaults(), UNTRAINED_SEED);
+            }
+            ModelConfig config = ModelConfig.fromJson(new String(cfg.readAllBytes(), StandardCharsets.UTF_8));
+            return fromBytes(config, weights.readAllBytes(), seg == null ? null : seg.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("shipped checkpoint unreadable", e);
+        }
+    }
+
+    /** Seeded random weights (no training): for tests, benchmarks and a first run without a checkpoint. */
+    public static Reenactor untrained(ModelConfig config, long seed) {
+        NDManager root = NDManager.newBaseManager();
+        LatentPoseModel model = LatentPoseModel.create(config, root, 0, seed);
+        Segmenter seg = newSegmenter(config, root);
+        return new Reenactor(root, model, seg, false, config.name() + "-untrained");
+    }
+
+    /** Wraps an in-memory model (e.g. the trainer's EMA copy) without copying; closing the reenactor closes it (and the segmenter's arrays if it lives in the model's manager). A null segmenter gets seeded random weights. */
+    public static Reenactor wrap(LatentPoseModel model, Segmenter segmenter, String version) {
+        NDManager root = NDManager.newBaseManager();
+        return new Reenactor(root, model, segmenter == null ? newSegmenter(model.config(), root) : segmenter,
+                segmenter != null, version);
+    }
+
+    private static Reenactor fromBytes(ModelConfig config, byte[] modelWeights, byte[] segmenterWeights)
+            throws IOException {
+        NDManager root = NDManager.newBaseManager();
+        try {
+            LatentPoseModel model = LatentPoseModel.create(config, root, 0, UNTRAINED_SEED);
+            WeightsFile.load(WeightsFile.read(modelWeights), InferenceCheckpoint.inferenceParameters(model), true);
+            Segmenter seg = newSegmenter(config, root);
+            if (segmenterWeights != null) {
+                WeightsFile.load(WeightsFile.read(segmenterWeights), seg.namedParameters(), true);
+            }
+            return new Reenactor(root, model, seg, segmenterWeights != null, config.name() + "@" + shortHash(modelWeights));
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    private static Segmenter newSegmenter(ModelConfig config, NDManager root) {
+        Segmenter seg = new Segmenter(config);
+        seg.initialize(root, DataType.FLOAT32, new Shape(1, 3, config.imageSize(), config.imageSize()));
+        return seg;
+    }
+
+    private static String shortHash(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    public ModelConfig config() {
+        return model.config();
+    }
+
+    /** {@code <config>@<first 12 hex of the weights' SHA-256>}, or {@code <config>-untrained}. */
+    public String modelVersion() {
+        return version;
+    }
+
+    /** Whether {@link #segment(RgbImage)} runs trained weights (false: seeded random ones). */
+    public boolean hasTrainedSegmenter() {
+        return segmenterTrained;
+    }
+
+    /** The underlying networks (for fine-tuning, which starts from these weights). */
+    public LatentPoseModel model() {
+        return model;
+    }
+
+    // ------------------------------------------------------------------ inference
+
+    /** The identity embedding of one person: mean over the given frames (any number ≥ 1). */
+    public float[] encodeIdentity(List<RgbImage> frames) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("at least one frame is needed");
+        }
+        try (NDManager m = root.newSubManager()) {
+            NDArray x = images(m, frames).reshape(1, frames.size(), 3, size(), size());
+            return model.identityEncoder().forward(store(m), new NDList(x), false).singletonOrThrow().toFloatArray();
+        }
+    }
+
+    public float[] encodePose(RgbImage frame) {
+        return encodePoses(List.of(frame)).get(0);
+    }
+
+    /** Pose embeddings of several frames in one batch. */
+    public List<float[]> encodePoses(List<RgbImage> frames) {
+        try (NDManager m = root.newSubManager()) {
+            NDArray out = model.poseEncoder().forward(store(m), new NDList(images(m, frames)), false).singletonOrThrow();
+            return rows(out.toFloatArray(), frames.size());
+        }
+    }
+
+    public Rendering render(float[] identity, float[] pose) {
+        return render(identity, List.of(pose)).get(0);
+    }
+
+    /** Renders one identity in several poses, as one batch. */
+    public List<Rendering> render(float[] identity, List<float[]> poses) {
+        return render(model.mlp(), model.generator(), identity, poses);
+    }
+
+    public Rendering render(GeneratorWeights weights, float[] identity, float[] pose) {
+        return render(weights, identity, List.of(pose)).get(0);
+    }
+
+    /** Renders with an avatar's fine-tuned generator and MLP. */
+    public List<Rendering> render(GeneratorWeights weights, float[] identity, List<float[]> poses) {
+        return render(weights.mlp(), weights.generator(), identity, poses);
+    }
+
+    /** Reads per-avatar fine-tuned weights (see {@link GeneratorWeights}); the caller closes them. */
+    public GeneratorWeights loadGeneratorWeights(byte[] weightsFile) {
+        return GeneratorWeights.load(config(), root, weightsFile);
+    }
+
+    /** The synthetic-domain foreground mask of a frame, at the frame's own size. */
+    public Mask segment(RgbImage frame) {
+        int s = size();
+        try (NDManager m = root.newSubManager()) {
+            NDArray logits = segmenter.forward(store(m), new NDList(images(m, List.of(frame))), false).singletonOrThrow();
+            float[] prob = logits.getNDArrayInternal().sigmoid().toFloatArray();
+            Mask mask = Pixels.maskFrom(prob, 0, s);
+            return frame.width() == s && frame.height() == s ? mask : resizeMask(mask, frame.width(), frame.height());
+        }
+    }
+
+    private List<Rendering> render(AdaInParamsMlp mlp, Generator generator, float[] identity, List<float[]> poses) {
+        ModelConfig c = config();
+        if (identity.length != c.identityDim()) {
+            throw new IllegalArgumentException("identity has " + identity.length + " values, expected " + c.identityDim());
+        }
+        int b = poses.size();
+        float[] ids = new float[b * c.identityDim()];
+        float[] ps = new float[b * c.poseDim()];
+        for (int i = 0; i < b; i++) {
+            float[] p = poses.get(i);
+            if (p.length != c.poseDim()) {
+                throw new IllegalArgumentException("pose has " + p.length + " values, expected " + c.poseDim());
+            }
+            System.arraycopy(identity, 0, ids, i * c.identityDim(), c.identityDim());
+            System.arraycopy(p, 0, ps, i * c.poseDim(), c.poseDim());
+        }
+        try (NDManager m = root.newSubManager()) {
+            ParameterStore store = store(m);
+            NDArray params = mlp.forward(store, new NDList(
+                    m.create(ids, new Shape(b, c.identityDim())), m.create(ps, new Shape(b, c.poseDim()))), false)
+                    .singletonOrThrow();
+            NDList out = generator.forward(store, new NDList(params), false);
+            float[] rgb = out.get(0).toFloatArray();
+            float[] mask = out.get(1).toFloatArray();
+            int s = size();
+            int plane = s * s;
+            List<Rendering> result = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                RgbImage colour = Pixels.fromChw(rgb, i * 3 * plane, s);
+                Mask alpha = Pixels.maskFrom(mask, i * plane, s);
+                result.add(new Rendering(composite(rgb, mask, i, s), colour, alpha));
+            }
+            return result;
+        }
+    }
+
+    private static RgbImage composite(float[] rgb, float[] mask, int index, int s) {
+        int plane = s * s;
+        byte[] out = new byte[plane * 3];
+        int rgbBase = index * 3 * plane;
+        int maskBase = index * plane;
+        for (int i = 0; i < plane; i++) {
+            float a = mask[maskBase + i];
+            for (int c = 0; c < 3; c++) {
+                float v = rgb[rgbBase + c * plane + i];
+                out[i * 3 + c] = Pixels.toByte((v < 0f ? 0f : Math.min(v, 1f)) * a);
+            }
+        }
+        return new RgbImage(s, s, out);
+    }
+
+    private NDArray images(NDManager m, List<RgbImage> frames) {
+        int s = size();
+        int plane = 3 * s * s;
+        float[] data = new float[frames.size() * plane];
+        for (int i = 0; i < frames.size(); i++) {
+            Pixels.toChw(Pixels.resize(frames.get(i), s), data, i * plane);
+        }
+        return m.create(data, new Shape(frames.size(), 3, s, s));
+    }
+
+    private static List<float[]> rows(float[] flat, int n) {
+        int d = flat.length / n;
+        List<float[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            float[] row = new float[d];
+            System.arraycopy(flat, i * d, row, 0, d);
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static Mask resizeMask(Mask mask, int width, int height) {
+        byte[] out = new byte[width * height];
+        for (int y = 0; y < height; y++) {
+            int sy = Math.min(mask.height() - 1, (int) ((y + 0.5f) * mask.height() / height));
+            for (int x = 0; x < width; x++) {
+                int sx = Math.min(mask.width() - 1, (int) ((x + 0.5f) * mask.width() / width));
+                out[y * width + x] = mask.alpha()[sy * mask.width() + sx];
+            }
+        }
+        return new Mask(width, height, out);
+    }
+
+    /** Engine arrays currently held by this reenactor (its weights); constant across calls when nothing leaks. */
+    int liveArrayCount() {
+        return root.getManagedArrays().size();
+    }
+
+    private static ParameterStore store(NDManager m) {
+        return new ParameterStore(m, false);
+    }
+
+    private int size() {
+        return config().imageSize();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        root.close();
+    }
+}

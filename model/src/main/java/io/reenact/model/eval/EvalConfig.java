@@ -1,0 +1,32 @@
+package io.reenact.model.eval;
+
+import java.nio.file.Path;
+
+/**
+ * Options of an evaluation run.
+ *
+ * @param checkpoint    exported checkpoint directory (config.json + model.weights) or a run directory
+ * @param out           where eval.md and eval-grid.png go
+ * @param seed          seed of the synthetic-head population (must be the one training used, so the
+ *                      TEST split is disjoint from the identities it saw)
+ * @param identities    held-out TEST identities used as avatars (each also drives the others)
+ * @param frames        driver frames per (avatar, driver) pair
+ * @param drivers       other identities driving each avatar in the cross-driving part
+ * @param k             identity frames per avatar
+ * @param finetuneSteps per-avatar fine-tuning steps before driving (0: the paper's few-shot setting
+ *                      without fine-tuning)
+ */
+public record EvalConfig(Path checkpoint, Path out, long seed, int identities, int frames, int drivers, int k,
+                         int finetuneSteps) {
+
+    public EvalConfig {
+        if (identities < 2 || frames < 1 || drivers < 1 || k < 1 || finetuneSteps < 0) {
+            throw new IllegalArgumentException("need identities ≥ 2, frames ≥ 1, drivers ≥ 1, k ≥ 1");
+        }
+        drivers = Math.min(drivers, identities - 1);
+    }
+
+    public static EvalConfig defaults(Path checkpoint, Path out) {
+        return new EvalConfig(checkpoint, out, 1L, 10, 8, 3, 8, 0);
+    }
+}

@@ -1,0 +1,223 @@
+package io.reenact.model.finetune;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.reenact.model.GeneratedFrame;
+import io.reenact.model.LatentPoseModel;
+import io.reenact.model.Mask;
+import io.reenact.model.RgbImage;
+import io.reenact.model.WeightsFile;
+import io.reenact.model.loss.DiceLoss;
+import io.reenact.model.loss.ReconstructionLoss;
+import io.reenact.model.train.ImageTensors;
+import io.reenact.model.train.ParameterGroup;
+import io.reenact.model.train.ProgressBar;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The paper's per-person fine-tuning: the identity embedding, averaged over all of the avatar's frames,
+ * becomes a trainable vector; generator and AdaIN MLP are fine-tuned on the avatar's own frames (each
+ * frame is its own pose source and target); both encoders stay frozen, so the pose embeddings of the
+ * frames are computed once. Losses: the reconstruction substitute and dice, as in training (no
+ * discriminator: fine-tuning runs at enrolment where none is shipped). The base model is not changed.
+ */
+public final class FineTuner {
+
+    /**
+     * @param steps        optimisation steps (the paper: ~125 for one image up to ~560)
+     * @param batch        frames per step
+     * @param learningRate Adam learning rate of generator, MLP and identity vector (paper G: 5e-4)
+     * @param precision    storage precision of the returned weights
+     * @param seed         frame sampling seed
+     */
+    public record Config(int steps, int batch, float learningRate, WeightsFile.Precision precision, long seed) {
+
+        public static Config defaults() {
+            return new Config(100, 4, 5e-4f, WeightsFile.Precision.FP16, 1L);
+        }
+    }
+
+    /**
+     * @param weights             the fine-tuned MLP + generator parameters as a {@link WeightsFile}
+     *                            (names {@code mlp/...}, {@code generator/...})
+     * @param identity            the fine-tuned identity embedding
+     * @param reconstructionBefore mean reconstruction loss on the avatar's frames before fine-tuning
+     * @param reconstructionAfter  the same after
+     */
+    public record Result(byte[] weights, float[] identity, double reconstructionBefore, double reconstructionAfter,
+                         int steps, double seconds) {
+    }
+
+    private static final LatentPoseModel.Part[] TUNED = {LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR};
+    private static final LatentPoseModel.Part[] G_SIDE = {
+        LatentPoseModel.Part.IDENTITY_ENCODER, LatentPoseModel.Part.POSE_ENCODER,
+        LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR
+    };
+    private static final int CHUNK = 16;
+
+    private final LatentPoseModel base;
+    private final Config config;
+    private final PrintStream log;
+    private final ReconstructionLoss reconstruction = new ReconstructionLoss();
+    private final DiceLoss dice = new DiceLoss();
+
+    public FineTuner(LatentPoseModel base, Config config, PrintStream log) {
+        this.base = base;
+        this.config = config;
+        this.log = log;
+    }
+
+    public Result fineTune(List<RgbImage> frames, List<Mask> masks) {
+        if (frames.isEmpty() || frames.size() != masks.size()) {
+            throw new IllegalArgumentException("need as many masks as frames, and at least one frame");
+        }
+        long start = System.nanoTime();
+        int n = frames.size();
+        int s = base.config().imageSize();
+        try (NDManager root = base.manager().getParentManager().newSubManager();
+             LatentPoseModel tuned = LatentPoseModel.create(base.config(), root, 0, config.seed())) {
+            tuned.copyFrom(base, G_SIDE);
+            float[] identity0 = meanIdentity(tuned, root, frames);
+            float[][] poses = poses(tuned, root, frames);
+            double before = meanReconstruction(tuned, root, identity0, poses, frames, masks);
+
+            NDArray identity = root.create(identity0, new Shape(1, identity0.length));
+            identity.setRequiresGradient(true);
+            Map<String, Parameter> tunedParams = tuned.trainableParameters(TUNED);
+            ParameterGroup group = new ParameterGroup("finetune", tunedParams, config.learningRate(), 0f, 0.999f);
+            Optimizer identityOptimizer = Optimizer.adam()
+                    .optLearningRateTracker(Tracker.fixed(config.learningRate())).optBeta1(0f).build();
+            List<Parameter> all = new ArrayList<>(tuned.parameters().values());
+            Random rng = new Random(config.seed());
+            ProgressBar bar = new ProgressBar(log, "finetune", 0, config.steps());
+            int b = Math.min(config.batch(), n);
+            for (int step = 1; step <= config.steps(); step++) {
+                List<Integer> pick = pick(n, b, rng);
+                try (NDManager sm = root.newSubManager()) {
+                    float loss;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray id = identity.broadcast(new Shape(b, identity0.length));
+                        id.attach(sm);
+                        GeneratedFrame out = tuned.render(id, poseBatch(sm, poses, pick), true);
+                        NDArray target = ImageTensors.images(sm, select(frames, pick));
+                        NDArray mask = ImageTensors.masks(sm, select(masks, pick));
+                        NDArray l = reconstruction.compute(out.image(), target.mul(mask))
+                                .add(dice.compute(out.mask(), mask).mul(0.1f));
+                        loss = l.getFloat();
+                        gc.backward(l);
+                    }
+                    group.step();
+                    try (NDArray grad = identity.getGradient()) {
+                        identityOptimizer.update("identity", identity, grad);
+                        grad.muli(0f);
+                    }
+                    ParameterGroup.clear(all);
+                    bar.update(step, Map.of("loss", loss));
+                }
+            }
+            float[] tunedIdentity = identity.toFloatArray();
+            double after = meanReconstruction(tuned, root, tunedIdentity, poses, frames, masks);
+            byte[] weights = WeightsFile.toBytes(tuned.parameters(TUNED), config.precision());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            log.printf(java.util.Locale.ROOT, "fine-tuned on %d frames, %d steps in %.1f s: reconstruction %.4f → %.4f%n",
+                    n, config.steps(), seconds, before, after);
+            return new Result(weights, tunedIdentity, before, after, config.steps(), seconds);
+        }
+    }
+
+    /** Mean identity embedding over every frame (encoder frozen), in chunks. */
+    static float[] meanIdentity(LatentPoseModel model, NDManager parent, List<RgbImage> frames) {
+        int s = model.config().imageSize();
+        float[] sum = null;
+        for (int i = 0; i < frames.size(); i += CHUNK) {
+            List<RgbImage> chunk = frames.subList(i, Math.min(frames.size(), i + CHUNK));
+            try (NDManager sm = parent.newSubManager()) {
+                NDArray x = ImageTensors.images(sm, chunk).reshape(1, chunk.size(), 3, s, s);
+                float[] e = model.identity(x, false).toFloatArray();
+                if (sum == null) {
+                    sum = new float[e.length];
+                }
+                for (int j = 0; j < e.length; j++) {
+                    sum[j] += e[j] * chunk.size();
+                }
+            }
+        }
+        for (int j = 0; j < sum.length; j++) {
+            sum[j] /= frames.size();
+        }
+        return sum;
+    }
+
+    static float[][] poses(LatentPoseModel model, NDManager parent, List<RgbImage> frames) {
+        float[][] out = new float[frames.size()][];
+        for (int i = 0; i < frames.size(); i += CHUNK) {
+            List<RgbImage> chunk = frames.subList(i, Math.min(frames.size(), i + CHUNK));
+            try (NDManager sm = parent.newSubManager()) {
+                NDArray p = model.pose(ImageTensors.images(sm, chunk), false);
+                int dim = (int) p.getShape().get(1);
+                float[] all = p.toFloatArray();
+                for (int j = 0; j < chunk.size(); j++) {
+                    out[i + j] = java.util.Arrays.copyOfRange(all, j * dim, (j + 1) * dim);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Mean reconstruction loss over all frames, inference mode. */
+    static double meanReconstruction(LatentPoseModel model, NDManager parent, float[] identity, float[][] poses,
+                                     List<RgbImage> frames, List<Mask> masks) {
+        ReconstructionLoss rec = new ReconstructionLoss();
+        double total = 0;
+        for (int i = 0; i < frames.size(); i += CHUNK) {
+            List<Integer> idx = new ArrayList<>();
+            for (int j = i; j < Math.min(frames.size(), i + CHUNK); j++) {
+                idx.add(j);
+            }
+            try (NDManager sm = parent.newSubManager()) {
+                NDArray id = sm.create(identity, new Shape(1, identity.length)).repeat(0, idx.size());
+                GeneratedFrame out = model.render(id, poseBatch(sm, poses, idx), false);
+                NDArray mask = ImageTensors.masks(sm, select(masks, idx));
+                NDArray target = ImageTensors.images(sm, select(frames, idx)).mul(mask);
+                total += rec.compute(out.image(), target).getFloat() * idx.size();
+            }
+        }
+        return total / frames.size();
+    }
+
+    private static NDArray poseBatch(NDManager m, float[][] poses, List<Integer> idx) {
+        int dim = poses[0].length;
+        float[] data = new float[idx.size() * dim];
+        for (int j = 0; j < idx.size(); j++) {
+            System.arraycopy(poses[idx.get(j)], 0, data, j * dim, dim);
+        }
+        return m.create(data, new Shape(idx.size(), dim));
+    }
+
+    private static List<Integer> pick(int n, int b, Random rng) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(i);
+        }
+        java.util.Collections.shuffle(all, rng);
+        return all.subList(0, b);
+    }
+
+    private static <T> List<T> select(List<T> items, List<Integer> idx) {
+        List<T> out = new ArrayList<>(idx.size());
+        for (int i : idx) {
+            out.add(items.get(i));
+        }
+        return out;
+    }
+}

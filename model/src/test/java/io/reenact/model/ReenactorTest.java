@@ -1,0 +1,160 @@
+package io.reenact.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReenactorTest {
+
+    private static Reenactor reenactor;
+
+    @BeforeAll
+    static void load() {
+        reenactor = Reenactor.untrained(ModelConfig.cpu128(), 11);
+    }
+
+    @AfterAll
+    static void close() {
+        reenactor.close();
+    }
+
+    static RgbImage noise(int w, int h, long seed) {
+        byte[] p = new byte[w * h * 3];
+        new Random(seed).nextBytes(p);
+        return new RgbImage(w, h, p);
+    }
+
+    @Test
+    void roundTripFromImagesToRendering() {
+        float[] identity = reenactor.encodeIdentity(List.of(noise(96, 80, 1), noise(200, 200, 2)));
+        assertEquals(256, identity.length);
+        float[] pose = reenactor.encodePose(noise(64, 64, 3));
+        assertEquals(64, pose.length);
+        Rendering r = reenactor.render(identity, pose);
+        assertEquals(128, r.image().width());
+        assertEquals(128, r.rgb().height());
+        assertEquals(128, r.mask().width());
+        // the output image is RGB × mask: never brighter than the RGB, black where the mask is 0
+        for (int i = 0; i < 128 * 128; i++) {
+            int a = r.mask().alpha()[i] & 0xff;
+            for (int c = 0; c < 3; c++) {
+                int img = r.image().pixels()[i * 3 + c] & 0xff;
+                int rgb = r.rgb().pixels()[i * 3 + c] & 0xff;
+                assertTrue(img <= rgb + 1, "image exceeds rgb at " + i);
+                assertTrue(Math.abs(img - rgb * a / 255.0) <= 2.0, "image is not rgb × mask at " + i);
+            }
+        }
+        float[] otherPose = reenactor.encodePose(noise(64, 64, 4));
+        assertFalse(java.util.Arrays.equals(pose, otherPose));
+        List<Rendering> batch = reenactor.render(identity, List.of(pose, otherPose));
+        // batched kernels may round differently: allow one step of 8-bit quantisation
+        byte[] single = r.rgb().pixels();
+        byte[] batched = batch.get(0).rgb().pixels();
+        for (int i = 0; i < single.length; i++) {
+            assertTrue(Math.abs((single[i] & 0xff) - (batched[i] & 0xff)) <= 1, "batch differs at " + i);
+        }
+    }
+
+    @Test
+    void identityIsTheMeanOverFrames() {
+        RgbImage a = noise(128, 128, 5);
+        RgbImage b = noise(128, 128, 6);
+        float[] ia = reenactor.encodeIdentity(List.of(a));
+        float[] ib = reenactor.encodeIdentity(List.of(b));
+        float[] iab = reenactor.encodeIdentity(List.of(a, b));
+        for (int i = 0; i < ia.length; i++) {
+            assertEquals((ia[i] + ib[i]) / 2, iab[i], 1e-4f);
+        }
+    }
+
+    @Test
+    void segmentKeepsTheFrameSize() {
+        Mask m = reenactor.segment(noise(160, 120, 7));
+        assertEquals(160, m.width());
+        assertEquals(120, m.height());
+    }
+
+    @Test
+    void checkpointAndGeneratorWeightsRoundTrip(@TempDir Path dir) throws Exception {
+        LatentPoseModel model = reenactor.model();
+        InferenceCheckpoint.write(dir, model, null, WeightsFile.Precision.FP32);
+        float[] identity = reenactor.encodeIdentity(List.of(noise(128, 128, 8)));
+        float[] pose = reenactor.encodePose(noise(128, 128, 9));
+        Rendering expected = reenactor.render(identity, pose);
+        try (Reenactor loaded = Reenactor.load(dir)) {
+            assertTrue(loaded.modelVersion().startsWith("cpu-128@"), loaded.modelVersion());
+            assertFalse(loaded.hasTrainedSegmenter());
+            assertArrayEquals(identity, loaded.encodeIdentity(List.of(noise(128, 128, 8))), 0f);
+            assertArrayEquals(expected.image().pixels(), loaded.render(identity, pose).image().pixels());
+        }
+        float[] tuned = identity.clone();
+        tuned[0] += 1f;
+        byte[] weights = GeneratorWeights.toBytes(model, tuned, WeightsFile.Precision.FP32);
+        try (GeneratorWeights avatar = reenactor.loadGeneratorWeights(weights)) {
+            assertArrayEquals(tuned, avatar.identity().orElseThrow(), 0f);
+            assertArrayEquals(expected.rgb().pixels(), reenactor.render(avatar, identity, pose).rgb().pixels());
+            assertNotEquals(expected.rgb(), reenactor.render(avatar, tuned, pose).rgb());
+        }
+    }
+
+    @Test
+    void shippedOrFallbackLoads() {
+        try (Reenactor shipped = Reenactor.loadShipped()) {
+            assertTrue(shipped.modelVersion().startsWith("cpu-128"), shipped.modelVersion());
+            assertEquals(64, shipped.encodePose(noise(128, 128, 1)).length);
+        }
+    }
+
+    @Test
+    void callsLeaveNoEngineArraysBehind() {
+        float[] identity = reenactor.encodeIdentity(List.of(noise(128, 128, 10)));
+        RgbImage frame = noise(128, 128, 11);
+        reenactor.render(identity, reenactor.encodePose(frame));
+        reenactor.segment(frame);
+        int before = reenactor.liveArrayCount();
+        assertTrue(before > 0);
+        for (int i = 0; i < 200; i++) {
+            reenactor.render(identity, reenactor.encodePose(frame));
+            reenactor.segment(frame);
+        }
+        assertEquals(before, reenactor.liveArrayCount());
+    }
+
+    @Test
+    void concurrentCallsGiveTheSameResultsAsSequentialOnes() throws Exception {
+        float[] identity = reenactor.encodeIdentity(List.of(noise(128, 128, 20)));
+        RgbImage[] frames = {noise(128, 128, 21), noise(128, 128, 22), noise(128, 128, 23), noise(128, 128, 24)};
+        byte[][] expected = new byte[frames.length][];
+        for (int i = 0; i < frames.length; i++) {
+            expected[i] = reenactor.render(identity, reenactor.encodePose(frames[i])).image().pixels();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<byte[]>> results = new java.util.ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (RgbImage f : frames) {
+                    results.add(pool.submit(() -> reenactor.render(identity, reenactor.encodePose(f)).image().pixels()));
+                }
+            }
+            for (int i = 0; i < results.size(); i++) {
+                byte[] got = results.get(i).get();
+                byte[] want = expected[i % frames.length];
+                for (int p = 0; p < want.length; p++) {
+                    assertTrue(Math.abs((got[p] & 0xff) - (want[p] & 0xff)) <= 1, "result " + i + " differs at " + p);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.reenact.model.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.reenact.model.LatentPoseModel;
+import io.reenact.model.train.TinyModel;
+import io.reenact.model.train.TrainerTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void scoresOutputsAndBaselinesAgainstExactGroundTruth() throws Exception {
+        EvalConfig config = new EvalConfig(null, dir, 1L, 3, 2, 1, 2, 0);
+        try (NDManager root = NDManager.newBaseManager();
+             LatentPoseModel model = LatentPoseModel.create(TinyModel.config(), root, 0, 3)) {
+            Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
+            assertEquals(6, r.cross().outputs());
+            assertEquals(6, r.self().outputs());
+            // baselines are real images of heads: far better than nothing, far from perfect
+            assertTrue(r.cross().meanFramePsnr() > 8 && r.cross().meanFramePsnr() < 40, r.cross().toString());
+            assertTrue(r.cross().driverPsnr() > 5 && r.cross().driverPsnr() < 40, r.cross().toString());
+            // an untrained network cannot beat them
+            assertTrue(r.cross().psnr() < r.cross().meanFramePsnr(), r.cross().toString());
+            assertTrue(r.leakage().closerToAvatar() >= 0 && r.leakage().closerToAvatar() <= 1);
+            String md = Files.readString(r.markdown());
+            assertTrue(md.contains("| cross-driving | 6 |") && md.contains("Identity leakage"), md);
+            assertTrue(Files.size(r.grid()) > 1000);
+        }
+    }
+
+    @Test
+    void fineTunedEvaluationRuns() throws Exception {
+        EvalConfig config = new EvalConfig(null, dir, 1L, 2, 1, 1, 2, 3);
+        try (NDManager root = NDManager.newBaseManager();
+             LatentPoseModel model = LatentPoseModel.create(TinyModel.config(), root, 0, 3)) {
+            Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
+            assertEquals(2, r.cross().outputs());
+            assertTrue(Files.readString(r.markdown()).contains("fine-tuned 3 steps per avatar"));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.reenact.model.finetune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.reenact.model.LatentPoseModel;
+import io.reenact.model.Mask;
+import io.reenact.model.RgbImage;
+import io.reenact.model.WeightsFile;
+import io.reenact.model.data.RenderedFrame;
+import io.reenact.model.data.SyntheticVideo;
+import io.reenact.model.train.TinyModel;
+import io.reenact.model.train.TrainerTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FineTunerTest {
+
+    @Test
+    void fineTuningLowersReconstructionErrorOnTheAvatarsOwnFrames() throws Exception {
+        SyntheticVideo video = TinyModel.dataset(1).video(0);
+        List<RgbImage> frames = new ArrayList<>();
+        List<Mask> masks = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            RenderedFrame f = video.frame(t * 2, 32);
+            frames.add(f.image());
+            masks.add(f.mask());
+        }
+        try (NDManager root = NDManager.newBaseManager();
+             LatentPoseModel base = LatentPoseModel.create(TinyModel.config(), root, 0, 11)) {
+            float[] before = base.parameters(LatentPoseModel.Part.GENERATOR).values().iterator().next()
+                    .getArray().toFloatArray();
+            FineTuner.Config config = new FineTuner.Config(40, 4, 2e-3f, WeightsFile.Precision.FP32, 1L);
+            FineTuner.Result r = new FineTuner(base, config, TrainerTest.quietLogForOtherPackages()).fineTune(frames, masks);
+            assertTrue(r.reconstructionAfter() < 0.8 * r.reconstructionBefore(),
+                    "before " + r.reconstructionBefore() + ", after " + r.reconstructionAfter());
+            assertEquals(TinyModel.config().identityDim(), r.identity().length);
+            Map<String, WeightsFile.Tensor> tensors = WeightsFile.read(r.weights());
+            assertTrue(tensors.keySet().stream().allMatch(k -> k.startsWith("mlp/") || k.startsWith("generator/")),
+                    "only MLP and generator are fine-tuned: " + tensors.keySet());
+            // the shared base model is left as it was
+            float[] after = base.parameters(LatentPoseModel.Part.GENERATOR).values().iterator().next()
+                    .getArray().toFloatArray();
+            assertTrue(java.util.Arrays.equals(before, after), "base model must not change");
+        }
+    }
+}

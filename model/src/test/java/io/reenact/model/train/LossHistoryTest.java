@@ -1,0 +1,41 @@
+package io.reenact.model.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LossHistoryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void csvRoundTripDropsStepsAfterTheResumePoint() throws Exception {
+        LossHistory h = new LossHistory();
+        for (int s = 1; s <= 10; s++) {
+            h.add(s, s * 0.5, Map.of("rec", 1f / s, "dice", 0.5f));
+        }
+        Path csv = dir.resolve("loss.csv");
+        h.writeCsv(csv);
+        LossHistory back = LossHistory.readCsv(csv, 7);
+        assertEquals(7, back.rows().size());
+        assertEquals(0.25f, back.rows().get(3).losses().get("rec"), 1e-6f);
+        assertEquals((1f / 6 + 1f / 7) / 2, back.recentMean("rec", 2), 1e-6);
+        LossCurvePlot.write(back, dir.resolve("loss.png"), "test");
+        assertTrue(Files.size(dir.resolve("loss.png")) > 500);
+    }
+
+    @Test
+    void progressLineShowsStepLossesAndEta() {
+        ProgressBar bar = new ProgressBar(TrainerTest.quietLog(), "train", 0, 100);
+        String line = bar.line(25, Map.of("rec", 0.5f));
+        assertTrue(line.contains("25/100") && line.contains("rec 0.5000"), line);
+        assertEquals("1h01m", ProgressBar.duration(3660));
+        assertEquals("2m05s", ProgressBar.duration(125));
+    }
+}

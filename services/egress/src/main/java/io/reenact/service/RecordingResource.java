@@ -1,0 +1,43 @@
+package io.reenact.service;
+
+import io.reenact.egress.StreamRecordings;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * MP4 recording of an output stream (driver | reenacted) into the recordings directory.
+ * <pre>
+ *   PUT    /streams/{id}/recording   start (from the next frame)
+ *   DELETE /streams/{id}/recording   finish the file; answers its name and frame count
+ * </pre>
+ */
+@Path("/streams/{streamId}/recording")
+@Produces(MediaType.APPLICATION_JSON)
+public class RecordingResource {
+
+    @Inject
+    StreamRecordings recordings;
+
+    @PUT
+    public Map<String, Object> start(@PathParam("streamId") String streamId) {
+        StreamRecordings.Recording r = recordings.start(streamId);
+        return Map.of("streamId", streamId, "file", r.file().toString(), "recording", true);
+    }
+
+    @DELETE
+    public Response stop(@PathParam("streamId") String streamId) throws IOException {
+        return recordings.stop(streamId)
+                .map(r -> Response.ok(Map.of("streamId", streamId, "file", r.file().toString(), "frames", r.frames())).build())
+                .orElseGet(() -> Response.status(404).entity(Map.of("error", "stream " + streamId + " is not being recorded"))
+                        .type(MediaType.APPLICATION_JSON).build());
+    }
+}

@@ -1,0 +1,133 @@
+package io.reenact.stages;
+
+import io.reenact.avatar.AvatarFineTuner;
+import io.reenact.avatar.IdentityModel;
+import io.reenact.generate.AvatarRenderer;
+import io.reenact.generate.RenderModel;
+import io.reenact.generate.RenderedAvatar;
+import io.reenact.model.GeneratorWeights;
+import io.reenact.model.Mask;
+import io.reenact.model.Reenactor;
+import io.reenact.model.Rendering;
+import io.reenact.model.RgbImage;
+import io.reenact.model.WeightsFile;
+import io.reenact.model.finetune.FineTuner;
+import io.reenact.pose.PoseModel;
+import io.reenact.segment.FrameSegmenter;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every stage's view of the model, over one {@link Reenactor} (thread-safe, so stages on several
+ * stream threads share it). Frames of any size are resized by the reenactor to the network's size;
+ * masks come back at the frame's size.
+ */
+public final class ReenactorModels implements FrameSegmenter, PoseModel, RenderModel, IdentityModel, AutoCloseable {
+
+    private final Reenactor reenactor;
+    private final AvatarRenderer base;
+    private final PrintStream fineTuneLog;
+
+    public ReenactorModels(Reenactor reenactor) {
+        this(reenactor, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    /** @param fineTuneLog where fine-tuning prints its progress (the CLI passes System.err) */
+    public ReenactorModels(Reenactor reenactor, PrintStream fineTuneLog) {
+        this.reenactor = Objects.requireNonNull(reenactor, "reenactor");
+        this.fineTuneLog = fineTuneLog;
+        this.base = (identity, pose) -> rendered(reenactor.render(identity, pose));
+    }
+
+    /** The shipped checkpoint, or the seeded untrained network where none ships. */
+    public static ReenactorModels shipped() {
+        return new ReenactorModels(Reenactor.loadShipped());
+    }
+
+    public Reenactor reenactor() {
+        return reenactor;
+    }
+
+    @Override
+    public String modelVersion() {
+        return reenactor.modelVersion();
+    }
+
+    @Override
+    public Mask segment(RgbImage frame) {
+        return reenactor.segment(frame);
+    }
+
+    @Override
+    public float[] encodePose(RgbImage frame) {
+        return reenactor.encodePose(frame);
+    }
+
+    @Override
+    public float[] encodeIdentity(List<RgbImage> frames) {
+        return reenactor.encodeIdentity(frames);
+    }
+
+    @Override
+    public AvatarRenderer base() {
+        return base;
+    }
+
+    @Override
+    public AvatarRenderer fineTuned(byte[] weights) {
+        GeneratorWeights loaded = reenactor.loadGeneratorWeights(weights);
+        return new AvatarRenderer() {
+            @Override
+            public RenderedAvatar render(float[] identity, float[] pose) {
+                return rendered(reenactor.render(loaded, identity, pose));
+            }
+
+            @Override
+            public void close() {
+                loaded.close();
+            }
+        };
+    }
+
+    @Override
+    public int identitySize() {
+        return reenactor.config().identityDim();
+    }
+
+    @Override
+    public int poseSize() {
+        return reenactor.config().poseDim();
+    }
+
+    /**
+     * Fine-tuning with the model's {@link FineTuner}; the masks it trains against come from the
+     * same segmenter the live pipeline uses.
+     */
+    @Override
+    public Optional<AvatarFineTuner> fineTuner() {
+        return Optional.of((frames, steps) -> {
+            List<Mask> masks = new ArrayList<>(frames.size());
+            for (RgbImage frame : frames) {
+                masks.add(ImageResize.resize(reenactor.segment(frame), frame.width(), frame.height()));
+            }
+            FineTuner.Config defaults = FineTuner.Config.defaults();
+            FineTuner.Config config = new FineTuner.Config(steps, defaults.batch(), defaults.learningRate(),
+                    WeightsFile.Precision.FP16, defaults.seed());
+            FineTuner.Result result = new FineTuner(reenactor.model(), config, fineTuneLog).fineTune(frames, masks);
+            return new AvatarFineTuner.Result(result.identity(), result.weights());
+        });
+    }
+
+    private static RenderedAvatar rendered(Rendering r) {
+        return new RenderedAvatar(r.image(), r.mask());
+    }
+
+    @Override
+    public void close() {
+        reenactor.close();
+    }
+}
