@@ -52,6 +52,20 @@ public final class ParameterGroup {
         }
     }
 
+    /** Global L2 norm of the gradients the group holds now (0 when none has one yet). */
+    public double gradientNorm() {
+        double sum = 0;
+        for (Parameter p : parameters.values()) {
+            NDArray grad = gradientOrNull(p.getArray());
+            if (grad != null) {
+                try (grad; NDArray sq = grad.square(); NDArray total = sq.sum()) {
+                    sum += total.getFloat();
+                }
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
     public void clear() {
         clear(parameters.values());
     }

@@ -55,6 +55,7 @@ public final class Trainer {
     private final FeatureMatchingLoss featureMatching = new FeatureMatchingLoss();
     private final EmbeddingMatchLoss embeddingMatch = new EmbeddingMatchLoss();
     private int nonFiniteSteps;
+    private final GradientGuard gradientGuard = new GradientGuard();
 
     public Trainer(TrainConfig config, VideoDataset dataset, PrintStream log) {
         if (dataset.imageSize() != config.model().imageSize()) {
@@ -182,6 +183,17 @@ public final class Trainer {
             }
             nonFiniteSteps = 0;
             collector.backward(total);
+        }
+        double norm = g.gradientNorm();
+        out.put("gnorm", (float) norm);
+        if (!gradientGuard.accept(norm)) {
+            // a non-finite or wildly out-of-range gradient (libtorch CPU has produced garbage input
+            // gradients for some convolutions): one such update would inflate Adam's second moments
+            // and stall learning for thousands of steps, so the step is dropped instead
+            log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%n", norm,
+                    gradientGuard.typical());
+            ParameterGroup.clear(all);
+            return out;
         }
         g.step();
         ParameterGroup.clear(all);

@@ -50,8 +50,9 @@ record DemoReport(long published, long reenacted, long mp4Frames, long heldFrame
         row(out, "  model (all stages)", modelMs, 1.0);
         row(out, "  Kafka's share", kafkaShareMs, 1.0);
         row(out, "  transit between stages", transitMs, 1.0);
-        out.println("(Kafka's share = end-to-end minus network time, per frame; transit = capture to first stage plus"
-                + " the gaps between stages and to the egress)");
+        out.println("(Kafka's share = end-to-end minus network time, per frame. Transit = capture to the first stage"
+                + " plus the gaps between stages and to the egress: Kafka's hops, and the time a frame waits in a topic"
+                + " while a slower stage is busy.)");
         if (!failures.isEmpty()) {
             out.println();
             failures.forEach(f -> out.println("FAILED: " + f));
