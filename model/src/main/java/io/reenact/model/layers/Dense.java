@@ -52,10 +52,12 @@ public final class Dense extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = ps.getValue(bias, x.getDevice(), training);
-        if (snU != null) {
-            w = SpectralNorm.normalise(w, ps.getValue(snU, x.getDevice(), training), training, x.getManager());
-        }
         MacCounter.add(x.getShape().get(0) * (long) in * out);
+        if (snU != null) {
+            // (x·Wᵀ)/σ + b: dividing the (B, out) result is far cheaper than dividing the weight
+            NDArray sigma = SpectralNorm.sigma(w, ps.getValue(snU, x.getDevice(), training), training, x.getManager());
+            return new NDList(Linear.linear(x, w).singletonOrThrow().div(sigma).add(b));
+        }
         return Linear.linear(x, w, b);
     }
 

@@ -33,6 +33,13 @@ final class SpectralNorm {
      * nothing lands in the parameters' long-lived manager.
      */
     static NDArray normalise(NDArray weight, NDArray u, boolean training, NDManager scope) {
+        NDArray out = weight.div(sigma(weight, u, training, scope));
+        out.attach(scope);
+        return out;
+    }
+
+    /** The estimate of the weight's largest singular value, shape (1), attached to {@code scope}. */
+    static NDArray sigma(NDArray weight, NDArray u, boolean training, NDManager scope) {
         long rows = weight.getShape().get(0);
         NDArray w = weight.reshape(rows, -1);
         w.attach(scope);
@@ -43,13 +50,10 @@ final class SpectralNorm {
         NDArray v = unit(wFixed.transpose().matMul(uCol));
         NDArray uNew = unit(wFixed.matMul(v));
         if (training) {
-            // through the JVM: an in-place tensor write inside a recorded graph corrupted gradients
+            // a plain copy of a small vector keeps the update outside the autograd graph
             u.set(uNew.toFloatArray());
         }
-        NDArray sigma = uNew.transpose().matMul(w.matMul(v)).reshape(1);
-        NDArray out = weight.div(sigma);
-        out.attach(scope);
-        return out;
+        return uNew.transpose().matMul(w.matMul(v)).reshape(1);
     }
 
     private static NDArray unit(NDArray x) {

@@ -60,6 +60,7 @@ final class Checkpoints {
             Files.createDirectories(dir);
             WeightsFile.write(dir.resolve("model.weights"), model.parameters(), WeightsFile.Precision.FP32);
             WeightsFile.write(dir.resolve("ema.weights"), ema.parameters(Ema.G_SIDE), WeightsFile.Precision.FP32);
+            writeAtomically(dir.resolve("config.json"), config.model().toJson());
             writeAtomically(dir.resolve("state.json"),
                     GSON.toJson(new State(step, seconds, config.model().name(), Instant.now().toString())));
             latest = dir;
@@ -122,6 +123,11 @@ final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The newest checkpoint directory with a state.json under {@code runDir}, or null. */
+    static Path newestComplete(Path runDir) {
+        return new Checkpoints(runDir).newestComplete();
     }
 
     private Path newestComplete() {

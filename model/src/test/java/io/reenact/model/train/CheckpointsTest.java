@@ -36,6 +36,10 @@ class CheckpointsTest {
             assertArrayEquals(outA[0], outB[0], "same RGB after save → load");
             assertArrayEquals(outA[1], outB[1], "same mask after save → load");
             assertArrayEquals(render(root, aEma)[0], render(root, bEma)[0], "EMA weights restored too");
+            // a run directory still training (no export yet) evaluates from its newest EMA checkpoint
+            try (LatentPoseModel fromRun = ExportedModel.load(dir, root)) {
+                assertArrayEquals(render(root, aEma)[0], render(root, fromRun)[0]);
+            }
             // the fp16 export is what the product ships: equal to within half precision
             Path export = checkpoints.export(aEma, config, 42, 1.5);
             try (LatentPoseModel c = ExportedModel.load(export, root)) {
