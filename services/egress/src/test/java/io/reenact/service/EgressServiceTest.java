@@ -56,8 +56,12 @@ class EgressServiceTest {
             stats = given().get("/stats").asString();
         }
         assertTrue(stats.contains("\"studio-1\":{\"frames\":1"), stats);
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("reenact_stage_frames_emitted_total{stage=\"egress\"} 1.0"));
+        String emitted = "reenact_stage_frames_emitted_total{stage=\"egress\"} 1.0";
+        until = System.currentTimeMillis() + 30_000; // counted once the frame's recording was written too
+        while (System.currentTimeMillis() < until && !given().get("/q/metrics").asString().contains(emitted)) {
+            Thread.sleep(100);
+        }
+        given().get("/q/metrics").then().statusCode(200).body(containsString(emitted));
         given().get("/streams/studio-1/mjpeg?panel=bogus").then().statusCode(400);
 
         String file = given().delete("/streams/studio-1/recording").then().statusCode(200)
