@@ -78,6 +78,8 @@ public final class SegmenterTrainer {
             ProgressBar bar = new ProgressBar(log, "segmenter", 0, config.steps());
             long start = System.nanoTime();
             double iou = Double.NaN;
+            GradientGuard guard = new GradientGuard();
+            int skipped = 0;
             for (int step = 1; step <= config.steps(); step++) {
                 Random rng = new Random(config.seed() * 31 + step);
                 float[] x = new float[config.batch() * 3 * s * s];
@@ -100,7 +102,14 @@ public final class SegmenterTrainer {
                         losses.put("iou", (float) iou);
                         gc.backward(l);
                     }
-                    group.step();
+                    // same libtorch CPU hazard as the main trainer: one garbage gradient would wreck the
+                    // Adam moments (seen: IoU 0.85, then NaN for good), so such a step is dropped
+                    if (guard.accept(group.gradientNorm())) {
+                        group.step();
+                    } else {
+                        group.clear();
+                        skipped++;
+                    }
                 }
                 history.add(step, (System.nanoTime() - start) / 1e9, losses);
                 bar.update(step, losses);
@@ -113,8 +122,8 @@ public final class SegmenterTrainer {
             }
             Path weights = save(segmenter, config.out());
             Checkpoints.writeAtomically(weights.resolveSibling("config.json"), config.model().toJson());
-            log.printf(Locale.ROOT, "segmenter: %d steps, %.3f s/step, IoU (last 20 steps) %.3f, weights %s%n",
-                    config.steps(), bar.secondsPerStep(), history.recentMean("iou", 20), weights);
+            log.printf(Locale.ROOT, "segmenter: %d steps (%d updates skipped), %.3f s/step, IoU (last 20 steps) %.3f, weights %s%n",
+                    config.steps(), skipped, bar.secondsPerStep(), history.recentMean("iou", 20), weights);
             return new Result(config.steps(), history.recentMean("seg", 20), history.recentMean("iou", 20), weights);
         }
     }

@@ -14,23 +14,17 @@ import io.reenact.schema.MaskEncoding;
 import io.reenact.schema.PoseEmbedding;
 import io.reenact.stages.ImageCodecs;
 import io.reenact.schema.SegmentedFrame;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +37,7 @@ class PoseEmbeddingServiceTest {
 
     @Test
     void healthyEmbedsAPoseAndCountsIt() throws Exception {
-        awaitReady();
+        StageServiceClient.awaitReady();
         var heads = new SyntheticHeads(3);
         var rendered = heads.video(heads.identity(Split.TEST, 0), 1, 1).frame(0, 128);
         FrameMask mask = FrameMask.newBuilder().setWidth(128).setHeight(128).setEncoding(MaskEncoding.PNG)
@@ -54,34 +48,11 @@ class PoseEmbeddingServiceTest {
                 new StringSerializer(), ReenactSerdes.forType(SegmentedFrame.class).serializer())) {
             producer.send(new ProducerRecord<>(Topics.SEGMENTED_FRAMES, "s1", in)).get();
         }
-        List<PoseEmbedding> out = consume(Topics.POSE_EMBEDDINGS, PoseEmbedding.class, 1);
+        List<PoseEmbedding> out = StageServiceClient.consume(bootstrap, Topics.POSE_EMBEDDINGS, PoseEmbedding.class, 1);
         assertEquals(1, out.size());
         assertTrue(out.get(0).getVector().size() > 0, "a pose descriptor");
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("reenact_stage_frames_emitted_total{stage=\"pose\"} 1.0"))
                 .body(containsString("reenact_stage_processing_seconds"));
-    }
-
-    private void awaitReady() throws InterruptedException {
-        long until = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < until && given().get("/q/health/ready").statusCode() != 200) {
-            Thread.sleep(200);
-        }
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
-    }
-
-    private <T extends org.apache.avro.specific.SpecificRecord> List<T> consume(String topic, Class<T> type, int n) {
-        Properties props = ClientSettings.consumer(bootstrap, "test-" + System.nanoTime());
-        props.put("auto.offset.reset", "earliest");
-        List<T> got = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                ReenactSerdes.forType(type).deserializer())) {
-            consumer.subscribe(List.of(topic));
-            long until = System.currentTimeMillis() + 60_000;
-            while (got.size() < n && System.currentTimeMillis() < until) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> got.add(r.value()));
-            }
-        }
-        return got;
     }
 }

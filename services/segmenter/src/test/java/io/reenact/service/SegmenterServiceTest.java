@@ -11,22 +11,16 @@ import io.reenact.model.data.Split;
 import io.reenact.model.data.SyntheticHeads;
 import io.reenact.schema.DriverFrame;
 import io.reenact.schema.SegmentedFrame;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
@@ -38,7 +32,7 @@ class SegmenterServiceTest {
 
     @Test
     void healthySegmentsAFrameAndCountsIt() throws Exception {
-        awaitReady();
+        StageServiceClient.awaitReady();
         var heads = new SyntheticHeads(3);
         var image = heads.video(heads.identity(Split.TEST, 0), 1, 1).frame(0, 128).image();
         try (KafkaProducer<String, DriverFrame> producer = new KafkaProducer<>(ClientSettings.producer(bootstrap),
@@ -46,34 +40,11 @@ class SegmenterServiceTest {
             producer.send(new ProducerRecord<>(Topics.DRIVER_FRAMES, "s1",
                     DriverFramePublisher.frame("s1", 0, image, System.currentTimeMillis()))).get();
         }
-        List<SegmentedFrame> out = consume(Topics.SEGMENTED_FRAMES, SegmentedFrame.class, 1);
+        List<SegmentedFrame> out = StageServiceClient.consume(bootstrap, Topics.SEGMENTED_FRAMES, SegmentedFrame.class, 1);
         assertEquals(1, out.size());
         assertEquals(128, out.get(0).getMask().getWidth());
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("reenact_stage_frames_emitted_total{stage=\"segment\"} 1.0"))
                 .body(containsString("reenact_stage_processing_seconds"));
-    }
-
-    private void awaitReady() throws InterruptedException {
-        long until = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < until && given().get("/q/health/ready").statusCode() != 200) {
-            Thread.sleep(200);
-        }
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
-    }
-
-    private <T extends org.apache.avro.specific.SpecificRecord> List<T> consume(String topic, Class<T> type, int n) {
-        Properties props = ClientSettings.consumer(bootstrap, "test-" + System.nanoTime());
-        props.put("auto.offset.reset", "earliest");
-        List<T> got = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                ReenactSerdes.forType(type).deserializer())) {
-            consumer.subscribe(List.of(topic));
-            long until = System.currentTimeMillis() + 60_000;
-            while (got.size() < n && System.currentTimeMillis() < until) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> got.add(r.value()));
-            }
-        }
-        return got;
     }
 }

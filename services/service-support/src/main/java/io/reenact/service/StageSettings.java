@@ -13,7 +13,6 @@ import java.util.Optional;
 /**
  * The settings every stage shares, from application.properties (or the environment:
  * REENACT_SERDE, REENACT_REGISTRY_URL, REENACT_DEADLINE_MS, ...).
- * (The same in every service module.)
  */
 @ApplicationScoped
 public class StageSettings {

@@ -21,8 +21,6 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code reenact_stage_frames_dropped_total}: frames older than the deadline</li>
  *   <li>{@code reenact_dead_letters_total{reason}}: records sent to dead-letters</li>
  * </ul>
- * (This class is the same in every service module; a shared Quarkus library module would hold it
- * once.)
  */
 @ApplicationScoped
 public class MicrometerStageMetrics implements StageMetrics {

@@ -14,7 +14,8 @@ import java.util.List;
  * The networks, loaded once per service instance from the checkpoint shipped in the model module
  * (no download at run time), and warmed up before the topology starts: the first calls of a
  * network are many times slower, and a live stage would drop every frame that arrives meanwhile.
- * (The same in every model-running service.)
+ * A service that runs no network (egress) never injects the models, so Quarkus drops this producer
+ * there as an unused bean and nothing is loaded.
  */
 @ApplicationScoped
 public class ModelProducer {
