@@ -76,7 +76,7 @@ final class ModelCommands {
     static final class Bench extends Delegating {
         @Override
         String mainClass() {
-            return "io.reenact.model.bench.BenchMain";
+            return "io.reenact.model.bench.Bench";
         }
     }
 

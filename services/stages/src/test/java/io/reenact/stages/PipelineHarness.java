@@ -19,8 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,7 +47,9 @@ public final class PipelineHarness implements AutoCloseable {
 
     public static final int PARTITIONS = 2;
 
+    /** The in-process broker this harness started, or null when it runs against an external one. */
     public final EmbeddedKafka kafka;
+    public final String bootstrapServers;
     public final RecordedStageMetrics metrics = new RecordedStageMetrics();
     public final List<ReenactedFrame> reenacted = new CopyOnWriteArrayList<>();
     public final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
@@ -55,9 +62,28 @@ public final class PipelineHarness implements AutoCloseable {
     private final KafkaStreams generate;
     public final GenerateTopology generateTopology;
 
+    /** Starts its own in-process broker and closes it with the harness. */
     public PipelineHarness(Path stateDir, StageOptions options) {
-        kafka = EmbeddedKafka.builder().freePorts().tempDir().start();
-        kafka.createTopics(Topics.newTopics(PARTITIONS));
+        this(stateDir, options, EmbeddedKafka.builder().freePorts().tempDir().start());
+    }
+
+    /** Runs against a broker someone else owns (e.g. a container); the pipeline topics must not exist yet. */
+    public PipelineHarness(Path stateDir, StageOptions options, String bootstrapServers) {
+        this(stateDir, options, null, bootstrapServers);
+    }
+
+    private PipelineHarness(Path stateDir, StageOptions options, EmbeddedKafka embedded) {
+        this(stateDir, options, embedded, embedded.bootstrapServers());
+    }
+
+    private PipelineHarness(Path stateDir, StageOptions options, EmbeddedKafka embedded, String bootstrapServers) {
+        this.kafka = embedded;
+        this.bootstrapServers = bootstrapServers;
+        if (kafka != null) {
+            kafka.createTopics(Topics.newTopics(PARTITIONS));
+        } else {
+            createTopics(bootstrapServers);
+        }
         StageOptions measured = options.withMetrics(metrics);
         ReenactorModels models = ShippedModels.models();
         start("segment", stateDir, b -> new SegmentTopology(models, measured).addTo(b));
@@ -65,8 +91,8 @@ public final class PipelineHarness implements AutoCloseable {
         generateTopology = new GenerateTopology(models, measured, 8);
         generate = start("generate", stateDir, generateTopology::addTo);
         start("enrol", stateDir, b -> new EnrolTopology(models, measured).addTo(b));
-        producer = new KafkaProducer<>(ClientSettings.producer(kafka.bootstrapServers()));
-        consumer = new KafkaConsumer<>(ClientSettings.consumer(kafka.bootstrapServers(), "harness"));
+        producer = new KafkaProducer<>(ClientSettings.producer(bootstrapServers));
+        consumer = new KafkaConsumer<>(ClientSettings.consumer(bootstrapServers, "harness"));
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(Topics.REENACTED_FRAMES, Topics.DEAD_LETTERS, Topics.AVATARS)) {
             for (int p = 0; p < PARTITIONS; p++) {
@@ -83,11 +109,22 @@ public final class PipelineHarness implements AutoCloseable {
         }
     }
 
+    private static void createTopics(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(Topics.newTopics(PARTITIONS)).all().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create the pipeline topics on " + bootstrapServers, e);
+        }
+    }
+
     private KafkaStreams start(String stage, Path stateDir, Consumer<StreamsBuilder> topology) {
         StreamsBuilder builder = new StreamsBuilder();
         topology.accept(builder);
         KafkaStreams s = new KafkaStreams(builder.build(),
-                StreamsSettings.builder("it-" + stage, kafka.bootstrapServers()).stateDir(stateDir.resolve(stage)).build());
+                StreamsSettings.builder("it-" + stage, bootstrapServers).stateDir(stateDir.resolve(stage)).build());
         s.start();
         streams.add(s);
         return s;
@@ -201,6 +238,8 @@ public final class PipelineHarness implements AutoCloseable {
         for (KafkaStreams s : streams) {
             s.close(Duration.ofSeconds(10));
         }
-        kafka.close();
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 }
