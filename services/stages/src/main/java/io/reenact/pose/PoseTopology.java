@@ -1,7 +1,6 @@
 package io.reenact.pose;
 
 import io.reenact.common.DeadLetterReason;
-import io.reenact.common.ReenactSerdes;
 import io.reenact.common.StageTimer;
 import io.reenact.common.Timings;
 import io.reenact.common.Topics;
@@ -18,17 +17,11 @@ import io.reenact.stages.BadRecordException;
 import io.reenact.stages.Embeddings;
 import io.reenact.stages.ImageCodecs;
 import io.reenact.stages.Outcome;
-import io.reenact.stages.OutcomeRouter;
 import io.reenact.stages.StageOptions;
+import io.reenact.stages.SingleStageTopology;
 import io.reenact.stages.StageProcessor;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -44,15 +37,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * <p>Bad input (undecodable Avro, corrupt image or mask, wrong or oversized dimensions, a
  * non-finite descriptor from the network) becomes a dead letter; late frames are dropped.
  */
-public final class PoseTopology {
+public final class PoseTopology extends SingleStageTopology<PoseEmbedding> {
 
     public static final String STAGE = "pose";
 
     private final PoseModel model;
-    private final String inputTopic;
-    private final String outputTopic;
-    private final String deadLetterTopic;
-    private final StageOptions options;
 
     public PoseTopology(PoseModel model, StageOptions options) {
         this(model, Topics.SEGMENTED_FRAMES, Topics.POSE_EMBEDDINGS, Topics.DEAD_LETTERS, options);
@@ -60,26 +49,13 @@ public final class PoseTopology {
 
     public PoseTopology(PoseModel model, String inputTopic, String outputTopic, String deadLetterTopic,
             StageOptions options) {
+        super(STAGE, PoseEmbedding.class, inputTopic, outputTopic, deadLetterTopic, options);
         this.model = Objects.requireNonNull(model, "model");
-        this.inputTopic = inputTopic;
-        this.outputTopic = outputTopic;
-        this.deadLetterTopic = deadLetterTopic;
-        this.options = options;
     }
 
-    public Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder);
-        return builder.build();
-    }
-
-    public void addTo(StreamsBuilder builder) {
-        KStream<String, Outcome<PoseEmbedding>> outcomes = builder
-                .stream(inputTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(STAGE + "-source"))
-                .process(() -> new PoseProcessor(model, options), Named.as(STAGE + "-process"));
-        OutcomeRouter.route(STAGE, outcomes, outputTopic,
-                ReenactSerdes.forType(PoseEmbedding.class, options.serdeConfig()), deadLetterTopic,
-                options.serdeConfig());
+    @Override
+    protected StageProcessor<PoseEmbedding> newProcessor() {
+        return new PoseProcessor(model, options);
     }
 
     static final class PoseProcessor extends StageProcessor<PoseEmbedding> {

@@ -1,6 +1,5 @@
 package io.reenact.segment;
 
-import io.reenact.common.ReenactSerdes;
 import io.reenact.common.StageTimer;
 import io.reenact.common.Timings;
 import io.reenact.common.Topics;
@@ -13,17 +12,11 @@ import io.reenact.schema.SegmentedFrame;
 import io.reenact.stages.AvroDecoder;
 import io.reenact.stages.ImageCodecs;
 import io.reenact.stages.Outcome;
-import io.reenact.stages.OutcomeRouter;
 import io.reenact.stages.StageOptions;
+import io.reenact.stages.SingleStageTopology;
 import io.reenact.stages.StageProcessor;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -34,15 +27,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * Avro, corrupt images, wrong or oversized dimensions become dead letters with the original
  * bytes; frames older than the deadline are dropped and counted.
  */
-public final class SegmentTopology {
+public final class SegmentTopology extends SingleStageTopology<SegmentedFrame> {
 
     public static final String STAGE = "segment";
 
     private final FrameSegmenter segmenter;
-    private final String inputTopic;
-    private final String outputTopic;
-    private final String deadLetterTopic;
-    private final StageOptions options;
 
     public SegmentTopology(FrameSegmenter segmenter, StageOptions options) {
         this(segmenter, Topics.DRIVER_FRAMES, Topics.SEGMENTED_FRAMES, Topics.DEAD_LETTERS, options);
@@ -50,26 +39,13 @@ public final class SegmentTopology {
 
     public SegmentTopology(FrameSegmenter segmenter, String inputTopic, String outputTopic, String deadLetterTopic,
             StageOptions options) {
+        super(STAGE, SegmentedFrame.class, inputTopic, outputTopic, deadLetterTopic, options);
         this.segmenter = Objects.requireNonNull(segmenter, "segmenter");
-        this.inputTopic = inputTopic;
-        this.outputTopic = outputTopic;
-        this.deadLetterTopic = deadLetterTopic;
-        this.options = options;
     }
 
-    public Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder);
-        return builder.build();
-    }
-
-    public void addTo(StreamsBuilder builder) {
-        KStream<String, Outcome<SegmentedFrame>> outcomes = builder
-                .stream(inputTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(STAGE + "-source"))
-                .process(() -> new SegmentProcessor(segmenter, options), Named.as(STAGE + "-process"));
-        OutcomeRouter.route(STAGE, outcomes, outputTopic,
-                ReenactSerdes.forType(SegmentedFrame.class, options.serdeConfig()), deadLetterTopic,
-                options.serdeConfig());
+    @Override
+    protected StageProcessor<SegmentedFrame> newProcessor() {
+        return new SegmentProcessor(segmenter, options);
     }
 
     static final class SegmentProcessor extends StageProcessor<SegmentedFrame> {
