@@ -4,10 +4,9 @@ import io.reenact.common.ClientSettings;
 import io.reenact.common.ReenactSerdes;
 import io.reenact.common.Topics;
 import io.reenact.model.RgbImage;
+import io.reenact.avatar.EnrolmentFrames;
 import io.reenact.schema.EnrolmentFrame;
-import io.reenact.schema.FrameEncoding;
 import io.reenact.schema.SessionBinding;
-import io.reenact.stages.ImageCodecs;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +19,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
@@ -52,21 +50,7 @@ public class AvatarRecords {
     /** Sends the K frames of one enrolment; the enrol stage emits the Avatar once all arrived. */
     public void enrol(String avatarId, String enrolmentId, String displayName, List<RgbImage> frames, int fineTuneSteps)
             throws ExecutionException, InterruptedException {
-        for (int i = 0; i < frames.size(); i++) {
-            RgbImage image = frames.get(i);
-            EnrolmentFrame frame = EnrolmentFrame.newBuilder()
-                    .setAvatarId(avatarId)
-                    .setEnrolmentId(enrolmentId)
-                    .setIndex(i)
-                    .setCount(frames.size())
-                    .setDisplayName(displayName)
-                    // PNG: enrolment is not latency-bound, and the identity should not learn JPEG artefacts
-                    .setEncoding(FrameEncoding.PNG)
-                    .setWidth(image.width())
-                    .setHeight(image.height())
-                    .setImage(ByteBuffer.wrap(ImageCodecs.encodePng(image)))
-                    .setFineTuneSteps(fineTuneSteps)
-                    .build();
+        for (EnrolmentFrame frame : EnrolmentFrames.of(avatarId, enrolmentId, displayName, frames, fineTuneSteps)) {
             send(Topics.ENROLMENT_FRAMES, avatarId, enrolmentSerializer.serialize(Topics.ENROLMENT_FRAMES, frame));
         }
         producer.flush();

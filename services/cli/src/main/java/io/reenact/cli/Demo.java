@@ -3,7 +3,6 @@ package io.reenact.cli;
 import io.reenact.avatar.EnrolTopology;
 import io.reenact.common.ClientSettings;
 import io.reenact.common.ReenactSerdes;
-import io.reenact.common.StageClock;
 import io.reenact.common.StreamsSettings;
 import io.reenact.common.Timings;
 import io.reenact.common.Topics;
@@ -23,8 +22,8 @@ import io.reenact.model.Reenactor;
 import io.reenact.model.RgbImage;
 import io.reenact.model.data.Split;
 import io.reenact.pose.PoseTopology;
+import io.reenact.avatar.EnrolmentFrames;
 import io.reenact.schema.EnrolmentFrame;
-import io.reenact.schema.FrameEncoding;
 import io.reenact.schema.ReenactedFrame;
 import io.reenact.schema.SessionBinding;
 import io.reenact.segment.SegmentTopology;
@@ -306,20 +305,8 @@ final class Demo implements AutoCloseable {
                 settings.fineTuneSteps() > 0 ? " with " + settings.fineTuneSteps() + " fine-tuning steps" : "");
         try (KafkaProducer<String, EnrolmentFrame> producer = new KafkaProducer<>(ClientSettings.producer(bootstrap),
                 new StringSerializer(), ReenactSerdes.forType(EnrolmentFrame.class, serdeConfig).serializer())) {
-            for (int i = 0; i < frames.size(); i++) {
-                RgbImage image = frames.get(i);
-                EnrolmentFrame frame = EnrolmentFrame.newBuilder()
-                        .setAvatarId(avatarId)
-                        .setEnrolmentId(enrolmentId)
-                        .setIndex(i)
-                        .setCount(frames.size())
-                        .setDisplayName(avatarId)
-                        .setEncoding(FrameEncoding.PNG)
-                        .setWidth(image.width())
-                        .setHeight(image.height())
-                        .setImage(ByteBuffer.wrap(ImageCodecs.encodePng(image)))
-                        .setFineTuneSteps(settings.fineTuneSteps())
-                        .build();
+            for (EnrolmentFrame frame : EnrolmentFrames.of(avatarId, enrolmentId, avatarId, frames,
+                    settings.fineTuneSteps())) {
                 producer.send(new ProducerRecord<>(Topics.ENROLMENT_FRAMES, avatarId, frame));
             }
             producer.flush();
