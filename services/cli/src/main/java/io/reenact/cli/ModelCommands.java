@@ -1,90 +1,84 @@
 package io.reenact.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
-
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import io.reenact.model.bench.Bench;
+import io.reenact.model.data.HeadsMain;
+import io.reenact.model.eval.EvalMain;
+import io.reenact.model.finetune.FineTuneMain;
+import io.reenact.model.train.TrainMain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
 
 /**
  * The model's own tools, reached through {@code reenact}: each passes its arguments untouched to
- * the model module's main class, which owns their options and help ({@code reenact train --help}).
+ * the model module's main, which owns their options and help ({@code reenact train --help}).
+ * The mains are called directly, not looked up by name, so a renamed one fails the build, not the user.
  */
 final class ModelCommands {
 
     private ModelCommands() {
     }
 
-    /** Runs {@code mainClass.main(args)}; a main that returns normally counts as success. */
+    /** A model tool's {@code main}. */
+    @FunctionalInterface
+    interface Main {
+        void run(String[] args) throws Exception;
+    }
+
+    /** Runs the tool's main; a main that returns normally counts as success. */
     abstract static class Delegating implements Callable<Integer> {
 
         @Unmatched
         List<String> args = new ArrayList<>();
 
-        abstract String mainClass();
+        abstract Main main();
 
         @Override
         public Integer call() throws Exception {
-            Method main;
-            try {
-                main = Class.forName(mainClass()).getMethod("main", String[].class);
-            } catch (ClassNotFoundException | NoSuchMethodException e) {
-                System.err.println("this build has no " + mainClass() + " (" + e.getMessage() + ")");
-                return 2;
-            }
-            try {
-                main.invoke(null, (Object) args.toArray(String[]::new));
-                return 0;
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof Exception ex) {
-                    throw ex;
-                }
-                throw new IllegalStateException(cause);
-            }
+            main().run(args.toArray(String[]::new));
+            return 0;
         }
     }
 
     @Command(name = "train", description = "Train the networks (synthetic heads or a directory of videos).")
     static final class Train extends Delegating {
         @Override
-        String mainClass() {
-            return "io.reenact.model.train.TrainMain";
+        Main main() {
+            return TrainMain::main;
         }
     }
 
     @Command(name = "finetune", description = "Fine-tune the generator on one person's frames (the paper's per-person stage).")
     static final class FineTune extends Delegating {
         @Override
-        String mainClass() {
-            return "io.reenact.model.finetune.FineTuneMain";
+        Main main() {
+            return FineTuneMain::main;
         }
     }
 
     @Command(name = "eval", description = "Self- and cross-driving evaluation on held-out synthetic identities.")
     static final class Eval extends Delegating {
         @Override
-        String mainClass() {
-            return "io.reenact.model.eval.EvalMain";
+        Main main() {
+            return EvalMain::main;
         }
     }
 
     @Command(name = "bench", description = "Per-frame inference latency of the model configurations.")
-    static final class Bench extends Delegating {
+    static final class BenchCommand extends Delegating {
         @Override
-        String mainClass() {
-            return "io.reenact.model.bench.Bench";
+        Main main() {
+            return Bench::main;
         }
     }
 
     @Command(name = "heads", description = "Contact sheet of synthetic identities x poses (PNG).")
     static final class Heads extends Delegating {
         @Override
-        String mainClass() {
-            return "io.reenact.model.data.HeadsMain";
+        Main main() {
+            return HeadsMain::main;
         }
     }
 }
