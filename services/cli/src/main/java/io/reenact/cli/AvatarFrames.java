@@ -1,6 +1,7 @@
 package io.reenact.cli;
 
 import io.reenact.ingest.FrameSampler;
+import io.reenact.ingest.Framing;
 import io.reenact.model.RgbImage;
 import io.reenact.model.data.HeadIdentity;
 import io.reenact.model.data.Split;
@@ -8,9 +9,11 @@ import io.reenact.model.data.SyntheticHeads;
 import io.reenact.model.data.SyntheticVideo;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The K frames an avatar is enrolled from: synthetic, a directory of images, or a video. */
 final class AvatarFrames {
@@ -31,8 +34,17 @@ final class AvatarFrames {
         return frames;
     }
 
-    /** A directory of JPEG/PNG images or a video file. */
-    static List<RgbImage> load(Path location, int k, int size) throws IOException {
-        return new FrameSampler(k, size).from(location);
+    /** A directory of JPEG/PNG images, one image, or a video file, cut by {@code framing}. */
+    static List<RgbImage> load(Path location, int k, Supplier<Framing> framing) throws IOException {
+        FrameSampler sampler = new FrameSampler(k, framing);
+        if (Files.isRegularFile(location) && isImage(location)) {
+            return sampler.fromImages(List.of(Files.readAllBytes(location)));
+        }
+        return sampler.from(location);
+    }
+
+    private static boolean isImage(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg");
     }
 }

@@ -7,7 +7,15 @@ import io.reenact.common.StreamsSettings;
 import io.reenact.common.Timings;
 import io.reenact.common.Topics;
 import io.reenact.egress.EgressTopology;
+import io.reenact.egress.Compositor;
+import io.reenact.egress.LiveOutputs;
 import io.reenact.egress.LiveViews;
+import io.reenact.egress.StreamPush;
+import io.reenact.egress.VideoSink;
+import io.reenact.egress.VirtualCamera;
+import io.reenact.ingest.FaceFraming;
+import io.reenact.vision.face.FaceDetector;
+import io.reenact.vision.face.FallbackFaceDetector;
 import io.reenact.egress.ViewerServer;
 import io.reenact.generate.GenerateTopology;
 import io.reenact.ingest.DriverFramePublisher;
@@ -26,7 +34,9 @@ import io.reenact.avatar.EnrolmentFrames;
 import io.reenact.schema.EnrolmentFrame;
 import io.reenact.schema.ReenactedFrame;
 import io.reenact.schema.SessionBinding;
+import io.reenact.segment.FrameSegmenter;
 import io.reenact.segment.SegmentTopology;
+import io.reenact.segment.SelfieFrameSegmenter;
 import io.reenact.stages.FrameLimits;
 import io.reenact.stages.ImageCodecs;
 import io.reenact.stages.LatencySamples;
@@ -81,6 +91,7 @@ final class Demo implements AutoCloseable {
     private final DemoSettings settings;
     private final PrintStream out;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private FaceDetector faces;
     private final List<KafkaStreams> apps = new ArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final RecordedStageMetrics metrics = new RecordedStageMetrics();
@@ -125,15 +136,20 @@ final class Demo implements AutoCloseable {
         Path mp4 = settings.output();
         SideBySideRecording recording = new SideBySideRecording(mp4, size, settings.fps());
         resources.add(recording);
-        LiveViews views = new LiveViews(null);
+        Compositor background = Compositor.parse(settings.background());
+        LiveViews views = new LiveViews(background);
+        LiveOutputs outputs = liveOutputs(background);
 
         GenerateTopology generate = new GenerateTopology(models, options, 16);
         KafkaStreams enrolApp = startApp("enrol", new EnrolTopology(models, options).build(), bootstrap, stateDir);
-        startApp("segment", new SegmentTopology(models, options).build(), bootstrap, stateDir);
+        startApp("segment", new SegmentTopology(segmenter(models), options).build(), bootstrap, stateDir);
         startApp("pose", new PoseTopology(models, options).build(), bootstrap, stateDir);
         KafkaStreams generateApp = startApp("generate", generate.build(), bootstrap, stateDir);
         EgressTopology egress = new EgressTopology(serdeConfig, frame -> {
             views.accept(frame);
+            if (outputs != null) {
+                outputs.accept(frame);
+            }
             onOutput(frame, recording);
         });
         startApp("egress", egress.build(), bootstrap, stateDir);
@@ -153,11 +169,13 @@ final class Demo implements AutoCloseable {
         }
 
         DriverSource source = openDriver(size);
-        Pacing pacing = settings.realTime() ? Pacing.realTime(settings.driver() == null ? settings.fps() : source.frameRate())
-                : Pacing.unpaced();
+        // a camera or network stream arrives in real time already; only files are paced
+        boolean paced = settings.realTime() && (settings.driver() == null || !isLive(settings.driver()));
+        double rate = settings.driver() == null ? settings.fps() : source.frameRate();
+        Pacing pacing = paced ? Pacing.realTime(rate) : Pacing.unpaced();
         out.printf("driving stream '%s' with %s, %s%n", DemoSettings.STREAM_ID, source.describe(),
-                settings.realTime() ? String.format("paced at %.1f frames/s", settings.driver() == null ? settings.fps()
-                        : source.frameRate()) : "as fast as possible");
+                paced ? String.format("paced at %.1f frames/s", rate)
+                        : settings.realTime() ? "at the source's own pace" : "as fast as possible");
         DriverFramePublisher publisher = new DriverFramePublisher(bootstrap, serdeConfig);
         resources.add(publisher);
         AtomicLong tapped = new AtomicLong();
@@ -297,7 +315,7 @@ final class Demo implements AutoCloseable {
             avatarId = "synthetic-test-0";
         } else {
             Path location = Path.of(settings.avatar());
-            frames = AvatarFrames.load(location, settings.enrolmentFrames(), size);
+            frames = AvatarFrames.load(location, settings.enrolmentFrames(), () -> new FaceFraming(faces(), size));
             avatarId = "avatar-" + location.getFileName().toString().replaceAll("[^A-Za-z0-9_-]", "_");
         }
         String enrolmentId = UUID.randomUUID().toString();
@@ -346,13 +364,62 @@ final class Demo implements AutoCloseable {
                 + STARTUP_TIMEOUT.toSeconds() + " s (see dead-letters)");
     }
 
+    /**
+     * The synthetic driver's frames are what the shipped segmenter was trained on; a real video
+     * needs the person segmenter for real frames.
+     */
+    private FrameSegmenter segmenter(ReenactorModels models) {
+        if (settings.driver() == null) {
+            return models;
+        }
+        SelfieFrameSegmenter selfie = new SelfieFrameSegmenter(1);
+        resources.add(selfie);
+        out.println("segmenter for real frames: " + selfie.modelVersion());
+        return selfie;
+    }
+
     private DriverSource openDriver(int size) throws IOException {
         if (settings.driver() == null) {
             // another held-out person than the avatar: cross-driving, the case the paper is about
             return new SyntheticDriverSource(settings.seed(), Split.TEST, 1, settings.seed() + 7, settings.frames(), size,
                     settings.fps());
         }
-        return VideoSource.open(settings.driver(), size, ReconnectPolicy.defaults());
+        // a real video: cut as the paper cuts, around the tracked face
+        return VideoSource.open(settings.driver(), new FaceFraming(faces(), size), ReconnectPolicy.defaults());
+    }
+
+    private static boolean isLive(String driver) {
+        return driver.contains("://") && !driver.startsWith("file:") || driver.startsWith("/dev/video");
+    }
+
+    /** The face detector real drivers and avatars are framed with, opened on first use. */
+    private FaceDetector faces() {
+        if (faces == null) {
+            faces = FallbackFaceDetector.open();
+            resources.add(faces);
+        }
+        return faces;
+    }
+
+    /** RTMP/SRT push and the virtual camera, when asked for. */
+    private LiveOutputs liveOutputs(Compositor background) {
+        Map<String, VideoSink.Opener> sinks = new java.util.LinkedHashMap<>();
+        double fps = settings.fps();
+        if (settings.pushUrl() != null) {
+            String url = settings.pushUrl();
+            sinks.put("push " + url, (w, h) -> StreamPush.open(url, w, h, fps));
+        }
+        if (settings.v4l2Device() != null) {
+            Path device = Path.of(settings.v4l2Device());
+            sinks.put("virtual camera " + device, (w, h) -> VirtualCamera.open(device, w, h, fps));
+        }
+        if (sinks.isEmpty()) {
+            return null;
+        }
+        LiveOutputs outputs = new LiveOutputs(DemoSettings.STREAM_ID, background, settings.outputSize(), sinks);
+        resources.add(outputs);
+        sinks.keySet().forEach(name -> out.println("live output: " + name));
+        return outputs;
     }
 
     /** Waits until every published frame came out, was dropped or dead-lettered, or nothing moved for a while. */

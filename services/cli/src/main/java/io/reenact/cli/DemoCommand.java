@@ -62,6 +62,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "partitions per live topic (default ${DEFAULT-VALUE})")
     int partitions;
 
+    @Option(names = "--background", defaultValue = "none", paramLabel = "none|driver|colour:#RRGGBB|image:PATH",
+            description = "what is shown behind the reenacted head in the viewer and live outputs (default ${DEFAULT-VALUE})")
+    String background;
+
+    @Option(names = "--push", paramLabel = "rtmp://...|srt://...", description = "also push the output, H.264, to this URL")
+    String pushUrl;
+
+    @Option(names = "--v4l2", paramLabel = "/dev/videoN", description = "also write the output to this v4l2loopback device (a virtual camera)")
+    String v4l2Device;
+
+    @Option(names = "--output-size", defaultValue = "256", description = "side of pushed / virtual-camera frames (default ${DEFAULT-VALUE})")
+    int outputSize;
+
     @Spec
     CommandSpec spec;
 
@@ -70,7 +83,8 @@ final class DemoCommand implements Callable<Integer> {
         DemoSettings settings;
         try {
             settings = new DemoSettings(frames, fps, !noPacing, driver, avatar, k, fineTuneSteps, seed, port,
-                    kafkaPort, kafkaDir, output, Duration.ofMillis(deadlineMs), checkpoint, partitions);
+                    kafkaPort, kafkaDir, output, Duration.ofMillis(deadlineMs), checkpoint, partitions,
+                    background, pushUrl, v4l2Device, outputSize);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

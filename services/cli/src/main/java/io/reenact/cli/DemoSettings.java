@@ -21,10 +21,16 @@ import java.time.Duration;
  * @param deadline frames older than this are dropped by every stage
  * @param checkpoint model checkpoint directory, or null for the shipped one
  * @param partitions partitions of each live topic
+ * @param background what the viewer and live outputs show behind the reenacted head
+ *                   ({@code none|driver|colour:#RRGGBB|image:PATH})
+ * @param pushUrl an rtmp:// or srt:// URL the composited output is pushed to, or null
+ * @param v4l2Device a v4l2loopback device the output is written to (a virtual camera), or null
+ * @param outputSize side of the pushed / virtual-camera frames
  */
 public record DemoSettings(int frames, double fps, boolean realTime, String driver, String avatar,
                            int enrolmentFrames, int fineTuneSteps, long seed, int viewerPort, int kafkaPort,
-                           Path kafkaDir, Path output, Duration deadline, Path checkpoint, int partitions) {
+                           Path kafkaDir, Path output, Duration deadline, Path checkpoint, int partitions,
+                           String background, String pushUrl, String v4l2Device, int outputSize) {
 
     public static final String STREAM_ID = "demo";
 

@@ -5,6 +5,7 @@ import io.reenact.model.data.HeadsMain;
 import io.reenact.model.eval.EvalMain;
 import io.reenact.model.finetune.FineTuneMain;
 import io.reenact.model.train.TrainMain;
+import io.reenact.vision.VisionBench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,6 +72,15 @@ final class ModelCommands {
         @Override
         Main main() {
             return Bench::main;
+        }
+    }
+
+    @Command(name = "bench-vision",
+            description = "Per-frame cost of face detection, person masks and landmarks; face-found rate and crop jitter.")
+    static final class BenchVision extends Delegating {
+        @Override
+        Main main() {
+            return VisionBench::main;
         }
     }
 

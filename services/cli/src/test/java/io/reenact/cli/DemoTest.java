@@ -1,6 +1,7 @@
 package io.reenact.cli;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import io.reenact.vision.Assets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class DemoTest {
         Path mp4 = dir.resolve("out/demo.mp4");
         DemoSettings settings = new DemoSettings(30, 25, true, null, null, 4, 0, 2020, 0, 0, null, mp4,
                 // a generous deadline: this test checks that frames flow, not how fast a loaded CI machine is
-                Duration.ofSeconds(30), null, 2);
+                Duration.ofSeconds(30), null, 2, "none", null, null, 256);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoReport report;
         try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
@@ -71,9 +72,37 @@ class DemoTest {
         }
         String help = captured.toString(StandardCharsets.UTF_8);
         assertEquals(0, code);
-        for (String command : new String[] {"demo", "train", "finetune", "eval", "bench", "heads"}) {
+        for (String command : new String[] {"demo", "train", "finetune", "eval", "bench", "bench-vision", "heads"}) {
             assertTrue(help.contains(command), "lists " + command + ": " + help);
         }
         assertEquals(2, ReenactCli.run("demo", "--frames", "0"), "bad options are a usage error, not a crash");
+    }
+
+    @Test
+    void drivesAPhotographedAvatarWithMegamindThroughTheTopics(@TempDir Path dir) throws Exception {
+        Path mp4 = dir.resolve("out/megamind.mp4");
+        DemoSettings settings = new DemoSettings(36, 25, false, Assets.require(Assets.MEGAMIND).toString(),
+                Assets.require(Assets.ASTRONAUT).toString(), 1, 0, 2020, 0, 0, null, mp4,
+                Duration.ofSeconds(30), null, 2, "driver", null, null, 256);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoReport report;
+        try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+             Demo demo = new Demo(settings, out)) {
+            report = demo.run();
+            report.print(out);
+        }
+        String printed = log.toString(StandardCharsets.UTF_8);
+        assertTrue(report.ok(), printed);
+        assertEquals(36, report.published());
+        assertEquals(36, report.reenacted(), "no frame lost: " + printed);
+        assertTrue(printed.contains("segmenter for real frames: selfie_segmentation"), printed);
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(mp4.toFile())) {
+            grabber.start();
+            int frames = 0;
+            while (grabber.grabImage() != null) {
+                frames++;
+            }
+            assertEquals(36, frames, "one MP4 frame per driver frame");
+        }
     }
 }

@@ -1,14 +1,22 @@
 package io.reenact.service;
 
+import io.reenact.egress.Compositor;
 import io.reenact.egress.EgressTopology;
+import io.reenact.egress.LiveOutputs;
 import io.reenact.egress.LiveViews;
+import io.reenact.egress.StreamPush;
 import io.reenact.egress.StreamRecordings;
+import io.reenact.egress.VideoSink;
+import io.reenact.egress.VirtualCamera;
 import jakarta.enterprise.inject.Disposes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,11 +26,37 @@ import org.apache.kafka.streams.Topology;
 @ApplicationScoped
 public class TopologyProducer {
 
+    /** reenact.egress.background: none (as generated, on black), driver, colour:#RRGGBB or image:PATH. */
     @Produces
     @Singleton
-    LiveViews liveViews() {
-        // frames are shown as generated (black background); paste-back is the viewer's choice later
-        return new LiveViews(null);
+    LiveViews liveViews(@ConfigProperty(name = "reenact.egress.background", defaultValue = "none") String background) {
+        return new LiveViews(Compositor.parse(background));
+    }
+
+    /**
+     * The live sinks of one stream: an RTMP/SRT push (reenact.egress.push-url) and a v4l2loopback
+     * virtual camera (reenact.egress.v4l2-device); neither is opened unless configured.
+     */
+    @Produces
+    @Singleton
+    LiveOutputs liveOutputs(@ConfigProperty(name = "reenact.egress.background", defaultValue = "none") String background,
+                            @ConfigProperty(name = "reenact.egress.push-url") Optional<String> pushUrl,
+                            @ConfigProperty(name = "reenact.egress.v4l2-device") Optional<String> v4l2Device,
+                            @ConfigProperty(name = "reenact.egress.output-stream") Optional<String> stream,
+                            @ConfigProperty(name = "reenact.egress.output-size", defaultValue = "0") int size,
+                            @ConfigProperty(name = "reenact.egress.output-fps", defaultValue = "25") double fps) {
+        Map<String, VideoSink.Opener> sinks = new LinkedHashMap<>();
+        pushUrl.filter(u -> !u.isBlank()).ifPresent(url -> {
+            StreamPush.containerFor(url); // a wrong scheme fails the start, not the first frame
+            sinks.put("push", (w, h) -> StreamPush.open(url, w, h, fps));
+        });
+        v4l2Device.filter(d -> !d.isBlank()).ifPresent(device ->
+                sinks.put("v4l2", (w, h) -> VirtualCamera.open(Path.of(device), w, h, fps)));
+        return new LiveOutputs(stream.orElse(null), Compositor.parse(background), size, sinks);
+    }
+
+    void closeOutputs(@Disposes LiveOutputs outputs) {
+        outputs.close();
     }
 
     @Produces
@@ -39,11 +73,12 @@ public class TopologyProducer {
 
     @Produces
     @Singleton
-    Topology topology(LiveViews views, StreamRecordings recordings, StageSettings settings,
+    Topology topology(LiveViews views, StreamRecordings recordings, LiveOutputs outputs, StageSettings settings,
                       MicrometerStageMetrics metrics) {
         return new EgressTopology(settings.serdeConfig(), frame -> {
             long start = System.nanoTime();
             views.accept(frame);
+            outputs.accept(frame);
             try {
                 recordings.accept(frame);
             } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.reenact.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.reenact.ingest.DriverFramePublisher;
+import io.reenact.ingest.EncodedFrameIngest;
 import io.reenact.ingest.Pacing;
 import io.reenact.ingest.ReconnectPolicy;
 import io.reenact.ingest.SourcePump;
@@ -13,6 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.reenact.ingest.CentreFraming;
+import io.reenact.ingest.FaceFraming;
+import io.reenact.ingest.Framing;
+import io.reenact.vision.face.FaceDetector;
+import io.reenact.vision.face.FallbackFaceDetector;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -65,11 +71,17 @@ public class IngestSources {
     @ConfigProperty(name = "reenact.ingest.media-dir", defaultValue = "media")
     String mediaDir;
 
+    /** face: the paper's crop around the tracked face; centre: the frame's central square. */
+    @ConfigProperty(name = "reenact.ingest.framing", defaultValue = "face")
+    String framing;
+
     @Inject
     MeterRegistry registry;
 
     private final Map<String, Running> sources = new ConcurrentHashMap<>();
     private DriverFramePublisher publisher;
+    private EncodedFrameIngest encodedFrames;
+    private FaceDetector faces;
 
     @PostConstruct
     void start() {
@@ -77,7 +89,19 @@ public class IngestSources {
         serdeConfig.put(ReenactSerdes.SERDE_MODE, serde);
         registryUrl.filter(u -> !u.isBlank()).ifPresent(u -> serdeConfig.put(ReenactSerdes.REGISTRY_URL, u));
         publisher = new DriverFramePublisher(bootstrap, serdeConfig);
+        if (framing.equals("face")) {
+            // one detector for every stream: BlazeFace is thread-safe, the cascade fallback takes turns
+            faces = FallbackFaceDetector.open();
+        } else if (!framing.equals("centre")) {
+            throw new IllegalArgumentException("reenact.ingest.framing must be face or centre, not " + framing);
+        }
+        encodedFrames = EncodedFrameIngest.create(bootstrap, serdeConfig, publisher, this::newFraming);
         registry.gaugeMapSize("reenact.ingest.sources", java.util.List.of(), sources);
+    }
+
+    /** A framing for one stream (face framing keeps that stream's smoothed box). */
+    Framing newFraming() {
+        return faces != null ? new FaceFraming(faces, frameSize) : new CentreFraming(frameSize);
     }
 
     ReconnectPolicy policy() {
@@ -92,7 +116,7 @@ public class IngestSources {
     public synchronized Running start(String streamId, SourceRequest request) throws IOException {
         String location = resolve(request.source());
         stop(streamId);
-        VideoSource source = VideoSource.open(location, frameSize, policy());
+        VideoSource source = VideoSource.open(location, newFraming(), policy());
         boolean realTime = request.realTime() == null || request.realTime();
         Pacing pacing = realTime && !location.contains("://") ? Pacing.realTime(source.frameRate()) : Pacing.unpaced();
         var published = registry.counter("reenact.ingest.frames.published", "stream", streamId);
@@ -143,14 +167,25 @@ public class IngestSources {
         return true;
     }
 
+    /** Where frames that clients send already encoded (the webcam page) go in. */
+    public EncodedFrameIngest encodedFrames() {
+        return encodedFrames;
+    }
+
     public Map<String, Running> all() {
         return Map.copyOf(sources);
     }
 
     void shutdown(@Observes ShutdownEvent event) {
         sources.keySet().forEach(this::stop);
+        if (encodedFrames != null) {
+            encodedFrames.close();
+        }
         if (publisher != null) {
             publisher.close();
+        }
+        if (faces != null) {
+            faces.close();
         }
     }
 }

@@ -56,7 +56,12 @@ class IngestServiceTest {
             consumer.subscribe(List.of(Topics.DRIVER_FRAMES));
             long until = System.currentTimeMillis() + 30_000;
             while (frames.size() < 9 && System.currentTimeMillis() < until) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> frames.add(r.value()));
+                // other tests of this application publish other streams to the same topic
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if ("studio-cam".equals(r.key())) {
+                        frames.add(r.value());
+                    }
+                });
             }
         }
         assertEquals(9, frames.size());
@@ -75,6 +80,10 @@ class IngestServiceTest {
                 .put("/streams/x").then().statusCode(400).body("error", containsString("media directory"));
         given().contentType(ContentType.JSON).body("{\"source\": \"http://127.0.0.1:9/none.ts\"}")
                 .put("/streams/x").then().statusCode(422).body("error", containsString("cannot open"));
+        given().contentType(ContentType.JSON).body("{\"source\": \"v4l2:///dev/video97\"}")
+                .put("/streams/x").then().statusCode(422).body("error", containsString("no capture device /dev/video97"));
+        given().contentType(ContentType.JSON).body("{\"source\": \"v4l2:///dev/sda\"}")
+                .put("/streams/x").then().statusCode(400).body("error", containsString("v4l2:///dev/videoN"));
         given().delete("/streams/nothing-here").then().statusCode(404);
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaTestResource.class)
@@ -43,6 +44,9 @@ class SegmenterServiceTest {
         List<SegmentedFrame> out = StageServiceClient.consume(bootstrap, Topics.SEGMENTED_FRAMES, SegmentedFrame.class, 1);
         assertEquals(1, out.size());
         assertEquals(128, out.get(0).getMask().getWidth());
+        // the service's default network is the real-frame one
+        assertTrue(out.get(0).getMask().getModelVersion().startsWith("selfie_segmentation"),
+                out.get(0).getMask().getModelVersion());
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("reenact_stage_frames_emitted_total{stage=\"segment\"} 1.0"))
                 .body(containsString("reenact_stage_processing_seconds"));

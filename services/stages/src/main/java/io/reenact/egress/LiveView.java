@@ -46,7 +46,8 @@ public final class LiveView implements AutoCloseable {
         }
         mask.publish(ImageCodecs.encodeJpeg(maskAsRgb(generatedMask), JPEG_QUALITY));
         RgbImage shown = image;
-        if (compositor != null) {
+        // a frame sent without its driver is shown as generated rather than dropped
+        if (compositor != null && (driverJpeg != null || !compositor.needsDriver())) {
             RgbImage driverImage = driverJpeg == null ? null : ImageCodecs.decodeRgb(driverJpeg, "driver JPEG");
             shown = compositor.composite(image, generatedMask, driverImage);
         }

@@ -5,6 +5,7 @@ import io.reenact.common.ReenactSerdes;
 import io.reenact.common.Topics;
 import io.reenact.model.RgbImage;
 import io.reenact.schema.DriverFrame;
+import io.reenact.schema.FaceBox;
 import io.reenact.schema.FrameEncoding;
 import io.reenact.stages.ImageCodecs;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,6 +53,11 @@ public final class DriverFramePublisher implements AutoCloseable {
 
     /** Builds the record for one frame: JPEG bytes, size, sequence and capture time. */
     public static DriverFrame frame(String streamId, long sequence, RgbImage image, long captureTimeMs) {
+        return frame(streamId, sequence, image, captureTimeMs, null);
+    }
+
+    /** As above, with where the face is in {@code image} (null when unknown). */
+    public static DriverFrame frame(String streamId, long sequence, RgbImage image, long captureTimeMs, FaceBox face) {
         return DriverFrame.newBuilder()
                 .setStreamId(streamId)
                 .setSequence(sequence)
@@ -60,7 +66,7 @@ public final class DriverFramePublisher implements AutoCloseable {
                 .setHeight(image.height())
                 .setEncoding(FrameEncoding.JPEG)
                 .setImage(ByteBuffer.wrap(ImageCodecs.encodeJpeg(image, JPEG_QUALITY)))
-                .setFaceBox(null)
+                .setFaceBox(face)
                 .setTimings(List.of())
                 .build();
     }

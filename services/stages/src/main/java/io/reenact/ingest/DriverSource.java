@@ -1,6 +1,7 @@
 package io.reenact.ingest;
 
 import io.reenact.model.RgbImage;
+import io.reenact.schema.FaceBox;
 
 import java.io.IOException;
 
@@ -12,6 +13,14 @@ public interface DriverSource extends AutoCloseable {
 
     /** The next frame, or {@code null} once a finite source has ended. */
     RgbImage next() throws IOException;
+
+    /**
+     * Where the face is in the frame {@link #next()} returned last, in its pixels; null when this
+     * source does not look for faces.
+     */
+    default FaceBox lastFace() {
+        return null;
+    }
 
     /** Native frame rate, used when frames are paced in real time. */
     double frameRate();

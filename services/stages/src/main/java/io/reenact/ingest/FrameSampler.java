@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -22,21 +23,30 @@ public final class FrameSampler {
     public static final int MAX_VIDEO_FRAMES = 600;
 
     private final int k;
-    private final SquareCrop crop;
+    private final Supplier<Framing> framings;
 
+    /** Frames cut as the central square of the model's size. */
     public FrameSampler(int k, int size) {
+        this(k, () -> new CentreFraming(size));
+    }
+
+    /**
+     * @param framings how frames are cut (e.g. {@link FaceFraming}); a fresh one per still image,
+     *                 since unrelated photos must not be smoothed into each other, one per video
+     */
+    public FrameSampler(int k, Supplier<Framing> framings) {
         if (k <= 0) {
             throw new IllegalArgumentException("K must be positive: " + k);
         }
         this.k = k;
-        this.crop = new SquareCrop(size);
+        this.framings = framings;
     }
 
     /** Encoded JPEG/PNG images, in order. */
     public List<RgbImage> fromImages(List<byte[]> encoded) {
         List<RgbImage> all = new ArrayList<>();
         for (int i = 0; i < encoded.size(); i++) {
-            all.add(crop.apply(ImageCodecs.decodeRgb(encoded.get(i), "image " + (i + 1))));
+            all.add(framings.get().apply(ImageCodecs.decodeRgb(encoded.get(i), "image " + (i + 1)), 0).image());
         }
         return spread(all);
     }
@@ -61,7 +71,7 @@ public final class FrameSampler {
     /** A video file or URL: the first {@value #MAX_VIDEO_FRAMES} frames, K of them kept. */
     public List<RgbImage> fromVideo(String location) throws IOException {
         List<RgbImage> all = new ArrayList<>();
-        try (VideoSource source = VideoSource.open(location, crop.size(), ReconnectPolicy.defaults())) {
+        try (VideoSource source = VideoSource.open(location, framings.get(), ReconnectPolicy.defaults())) {
             RgbImage frame;
             while (all.size() < MAX_VIDEO_FRAMES && (frame = source.next()) != null) {
                 all.add(frame);

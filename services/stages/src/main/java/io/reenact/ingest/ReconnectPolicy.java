@@ -34,6 +34,14 @@ public record ReconnectPolicy(int maxAttempts, Duration initialBackoff, Duration
         return new ReconnectPolicy(0, Duration.ZERO, Duration.ZERO, readTimeout);
     }
 
+    /**
+     * How long a connection must run before its reconnect attempts are forgiven: ten read
+     * timeouts, so a source that connects and stalls again at once still uses up the attempts.
+     */
+    public Duration healthyAfter() {
+        return readTimeout.multipliedBy(10);
+    }
+
     /** Wait before reconnect attempt {@code attempt} (1-based). */
     public Duration backoff(int attempt) {
         long ms = initialBackoff.toMillis();

@@ -53,7 +53,8 @@ public final class SourcePump implements Runnable {
                 if (tap != null) {
                     tap.accept(image);
                 }
-                publisher.publish(streamId, sequence, image);
+                publisher.publish(DriverFramePublisher.frame(streamId, sequence, image, System.currentTimeMillis(),
+                        source.lastFace()));
                 sequence++;
                 sent = sequence;
             }

@@ -1,6 +1,7 @@
 package io.reenact.ingest;
 
 import io.reenact.model.RgbImage;
+import io.reenact.schema.FaceBox;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -16,12 +17,15 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Driver frames decoded by FFmpeg from a file or a network stream (rtsp, rtmp, srt, http, udp).
+ * Driver frames decoded by FFmpeg from a file, a network stream (rtsp, rtmp, srt, http, udp) or a
+ * V4L2 capture device ({@code v4l2:///dev/video0} or {@code /dev/video0}).
  *
  * <p>Frames are decoded straight to RGB24 and cropped to a centred square of the model's size
  * ({@link SquareCrop}). A network source that dies or stalls longer than the policy's read timeout
  * is reopened with backoff; once the attempts run out {@link #next()} throws
- * {@link SourceFailedException} naming the source and the last cause. A file simply ends.
+ * {@link SourceFailedException} naming the source and the last cause. A capture device that stops
+ * delivering is reopened the same way (a webcam unplugged and plugged back). A file simply ends;
+ * a file that cannot be decoded further is a {@link SourceFailedException}, never a crash.
  */
 public final class VideoSource implements DriverSource {
 
@@ -32,32 +36,81 @@ public final class VideoSource implements DriverSource {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
+    /** What a location names; it decides the checks, the FFmpeg options and whether to reconnect. */
+    enum Kind {
+        FILE, NETWORK, DEVICE
+    }
+
+    /** FFmpeg's name of the V4L2 input format (its alias "v4l2" names the same demuxer). */
+    static final String V4L2_FORMAT = "video4linux2";
+    private static final String V4L2_SCHEME = "v4l2://";
+
     private final String location;
+    private final Kind kind;
     private final boolean live;
-    private final SquareCrop crop;
+    private final Framing framing;
     private final ReconnectPolicy policy;
+    private FaceBox lastFace;
     private FFmpegFrameGrabber grabber;
     private double frameRate;
+    private int reconnects;
+    private long connectedAtNanos;
+    private long longestReadNanos;
 
-    private VideoSource(String location, boolean live, int size, ReconnectPolicy policy) {
+    private VideoSource(String location, Kind kind, Framing framing, ReconnectPolicy policy) {
         this.location = location;
-        this.live = live;
-        this.crop = new SquareCrop(size);
+        this.kind = kind;
+        this.live = kind != Kind.FILE;
+        this.framing = framing;
         this.policy = policy;
     }
 
     /**
-     * Opens {@code location}: a path to a video file, or a URL. Fails fast (with retries only for
-     * network URLs) when the source cannot be opened.
+     * Opens {@code location}: a path to a video file, a URL, or a V4L2 device. Fails fast (with
+     * retries only for network URLs and devices) when the source cannot be opened.
      */
     public static VideoSource open(String location, int size, ReconnectPolicy policy) throws SourceFailedException {
-        boolean live = isNetworkUrl(location);
-        if (!live && !Files.isReadable(Path.of(stripFileScheme(location)))) {
+        return open(location, new CentreFraming(size), policy);
+    }
+
+    /**
+     * As {@link #open(String, int, ReconnectPolicy)}, with frames cut by {@code framing} (e.g.
+     * {@link FaceFraming}, the paper's face crop) instead of the central square.
+     */
+    public static VideoSource open(String location, Framing framing, ReconnectPolicy policy) throws SourceFailedException {
+        Kind kind = kindOf(location);
+        String target = switch (kind) {
+            case NETWORK -> location;
+            case DEVICE -> devicePath(location);
+            case FILE -> stripFileScheme(location);
+        };
+        if (kind == Kind.FILE && !Files.isReadable(Path.of(target))) {
             throw new SourceFailedException("video file not found or not readable: " + location, null);
         }
-        VideoSource source = new VideoSource(live ? location : stripFileScheme(location), live, size, policy);
+        if (kind == Kind.DEVICE && !Files.exists(Path.of(target))) {
+            throw new SourceFailedException("no capture device " + target + " (is a webcam attached, and is "
+                    + target + " passed into the container?)", null);
+        }
+        VideoSource source = new VideoSource(target, kind, framing, policy);
         source.connectWithRetries(null);
         return source;
+    }
+
+    static Kind kindOf(String location) {
+        if (location.startsWith(V4L2_SCHEME) || location.startsWith("/dev/video")) {
+            return Kind.DEVICE;
+        }
+        return isNetworkUrl(location) ? Kind.NETWORK : Kind.FILE;
+    }
+
+    /** {@code v4l2:///dev/video0} and {@code /dev/video0} both name the device file /dev/video0. */
+    static String devicePath(String location) {
+        String path = location.startsWith(V4L2_SCHEME) ? location.substring(V4L2_SCHEME.length()) : location;
+        // only capture devices: a service that opens what a client names must not open /dev/sda
+        if (!path.matches("/dev/video\\d+|/dev/v4l/by-(id|path)/[^/.][^/]*")) {
+            throw new IllegalArgumentException("a V4L2 source is v4l2:///dev/videoN or /dev/videoN, not " + location);
+        }
+        return path;
     }
 
     static boolean isNetworkUrl(String location) {
@@ -66,7 +119,7 @@ public final class VideoSource implements DriverSource {
             return false;
         }
         String scheme = location.substring(0, colon).toLowerCase(Locale.ROOT);
-        return !scheme.equals("file");
+        return !scheme.equals("file") && !scheme.equals("v4l2");
     }
 
     private static String stripFileScheme(String location) {
@@ -76,16 +129,24 @@ public final class VideoSource implements DriverSource {
     @Override
     public RgbImage next() throws IOException {
         while (true) {
+            long asked = System.nanoTime();
             try {
                 Frame frame = grabber.grabImage();
+                longestReadNanos = Math.max(longestReadNanos, System.nanoTime() - asked);
                 if (frame != null) {
                     return toRgb(frame);
                 }
                 if (!live) {
                     return null;
                 }
-                // a live stream has no natural end: the sender went away
-                connectWithRetries(new IOException("stream ended"));
+                // A live stream has no natural end: the sender went away, or stopped sending and the
+                // read timeout cut the wait. FFmpeg reports both as the end of the input, and only
+                // after the decoder has handed out what it still held, so the timed-out read may
+                // have been an earlier call on this connection.
+                long longestMs = longestReadNanos / 1_000_000;
+                connectWithRetries(new IOException(longestMs >= policy.readTimeout().toMillis()
+                        ? "stalled: no data for " + longestMs + " ms (read timeout " + policy.readTimeout().toMillis() + " ms)"
+                        : "stream ended"));
             } catch (FrameGrabber.Exception e) {
                 if (!live) {
                     throw new SourceFailedException("cannot decode " + describe() + ": " + e.getMessage(), e);
@@ -97,45 +158,74 @@ public final class VideoSource implements DriverSource {
 
     private RgbImage toRgb(Frame frame) {
         ByteBuffer buffer = (ByteBuffer) frame.image[0];
+        int width = frame.imageWidth;
+        int height = frame.imageHeight;
         int stride = frame.imageStride;
-        byte[] rgb = new byte[stride * frame.imageHeight];
-        buffer.position(0);
-        buffer.get(rgb, 0, Math.min(rgb.length, buffer.remaining()));
-        return crop.apply(rgb, frame.imageWidth, frame.imageHeight, stride);
+        byte[] rgb = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            // FFmpeg may pad rows; the frame may also end short when a damaged packet was decoded
+            int from = y * stride;
+            if (from + width * 3 > buffer.limit()) {
+                break;
+            }
+            buffer.get(from, rgb, y * width * 3, width * 3);
+        }
+        double seconds = frame.timestamp > 0 ? frame.timestamp / 1e6 : System.nanoTime() / 1e9;
+        Framed framed = framing.apply(new RgbImage(width, height, rgb), seconds);
+        lastFace = framed.face();
+        return framed.image();
     }
 
+    @Override
+    public FaceBox lastFace() {
+        return lastFace;
+    }
+
+    /**
+     * (Re)opens the grabber. Reconnects are counted across connections until one has run healthy
+     * for {@link ReconnectPolicy#healthyAfter()}: a source that accepts every reconnect and then
+     * stalls again at once is given up on after the policy's attempts, not retried forever.
+     */
     private void connectWithRetries(Exception failure) throws SourceFailedException {
         closeGrabber();
-        int attempt = 0;
         Exception last = failure;
         if (failure != null) {
-            LOG.warn("{} failed ({}); reconnecting up to {} times", describe(), failure.getMessage(), policy.maxAttempts());
-            if (policy.maxAttempts() == 0) {
-                throw new SourceFailedException(describe() + " failed and reconnecting is off: " + failure.getMessage(), failure);
+            if (System.nanoTime() - connectedAtNanos >= policy.healthyAfter().toNanos()) {
+                reconnects = 0;
             }
-            attempt = 1;
-            sleep(policy.backoff(attempt));
+            if (reconnects >= policy.maxAttempts()) {
+                throw new SourceFailedException(describe() + " failed " + (policy.maxAttempts() == 0
+                        ? "and reconnecting is off" : "again after " + reconnects + " reconnect attempt(s)")
+                        + ": " + failure.getMessage(), failure);
+            }
+            reconnects++;
+            LOG.warn("{} failed ({}); reconnect {}/{} in {} ms", describe(), failure.getMessage(), reconnects,
+                    policy.maxAttempts(), policy.backoff(reconnects).toMillis());
+            sleep(policy.backoff(reconnects));
         }
         while (true) {
             try {
                 grabber = startGrabber();
-                if (attempt > 0) {
-                    LOG.info("{} reconnected after {} attempt(s)", describe(), attempt);
+                connectedAtNanos = System.nanoTime();
+                longestReadNanos = 0;
+                if (failure != null) {
+                    LOG.info("{} reconnected (attempt {})", describe(), reconnects);
                 }
                 return;
             } catch (FrameGrabber.Exception e) {
                 closeGrabber();
                 last = e;
-                if (!live || attempt >= policy.maxAttempts()) {
+                if (!live || reconnects >= policy.maxAttempts()) {
                     String why = last.getMessage();
                     throw new SourceFailedException("cannot open " + describe()
-                            + (attempt > 0 ? " after " + attempt + " reconnect attempt(s)" : "")
+                            + (reconnects > 0 ? " after " + reconnects + " reconnect attempt(s)" : "")
+                            + (failure != null ? " once it had failed (" + failure.getMessage() + ")" : "")
                             + " (read timeout " + policy.readTimeout().toMillis() + " ms): " + why, last);
                 }
-                attempt++;
-                LOG.warn("{}: open failed ({}), retry {}/{} in {} ms", describe(), e.getMessage(), attempt,
-                        policy.maxAttempts(), policy.backoff(attempt).toMillis());
-                sleep(policy.backoff(attempt));
+                reconnects++;
+                LOG.warn("{}: open failed ({}), retry {}/{} in {} ms", describe(), e.getMessage(), reconnects,
+                        policy.maxAttempts(), policy.backoff(reconnects).toMillis());
+                sleep(policy.backoff(reconnects));
             }
         }
     }
@@ -143,7 +233,12 @@ public final class VideoSource implements DriverSource {
     private FFmpegFrameGrabber startGrabber() throws FrameGrabber.Exception {
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(location);
         g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-        if (live) {
+        if (kind == Kind.DEVICE) {
+            g.setFormat(V4L2_FORMAT);
+            // a camera that stops delivering (unplugged, taken by another process) must not block forever
+            g.setTimeout((int) Math.min(Integer.MAX_VALUE, policy.readTimeout().toMillis()));
+        }
+        if (kind == Kind.NETWORK) {
             String micros = Long.toString(policy.readTimeout().toMillis() * 1000);
             // rw_timeout bounds every blocking read of protocols built on avio (http, rtmp, udp, srt);
             // rtsp, http and srt also read 'timeout' as their socket timeout in microseconds. rtmp's
@@ -181,8 +276,11 @@ public final class VideoSource implements DriverSource {
 
     @Override
     public String describe() {
-        if (!live) {
+        if (kind == Kind.FILE) {
             return "file " + location;
+        }
+        if (kind == Kind.DEVICE) {
+            return "capture device " + location;
         }
         try {
             URI uri = URI.create(location);

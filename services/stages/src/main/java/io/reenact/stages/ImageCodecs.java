@@ -6,6 +6,7 @@ import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
 import io.reenact.schema.FrameEncoding;
 import io.reenact.schema.MaskEncoding;
+import io.reenact.vision.mask.MaskCodec;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
@@ -155,6 +156,13 @@ public final class ImageCodecs {
                         + width * height + " bytes, got " + data.length);
             }
             return new Mask(width, height, data);
+        }
+        if (encoding == MaskEncoding.RLE) {
+            try {
+                return MaskCodec.decodeRle(data, width, height);
+            } catch (IllegalArgumentException e) {
+                throw new BadRecordException(DeadLetterReason.CORRUPT_IMAGE, e.getMessage());
+            }
         }
         int[] size = ImageHeaders.pngSize(data);
         if (size[0] != width || size[1] != height) {

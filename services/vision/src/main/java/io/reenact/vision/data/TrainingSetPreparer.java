@@ -3,6 +3,7 @@ package io.reenact.vision.data;
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
 import io.reenact.model.train.ProgressBar;
+import io.reenact.vision.MediaFrames;
 import io.reenact.vision.face.FaceDetector;
 import io.reenact.vision.face.FaceTracker;
 import io.reenact.vision.face.PaperCrop;
@@ -17,7 +18,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,7 +108,7 @@ public final class TrainingSetPreparer {
                 if (index % every != 0) {
                     continue;
                 }
-                RgbImage image = rgb(frame);
+                RgbImage image = MediaFrames.fromFrame(frame);
                 FaceTracker.Tracked tracked = tracker.track(image, index / fps);
                 if (tracked.source() != FaceTracker.Source.DETECTED) {
                     withoutFace++;
@@ -117,7 +117,7 @@ public final class TrainingSetPreparer {
                 RgbImage face = crop.crop(image, tracked.box());
                 Mask mask = segmenter.segment(face);
                 String file = String.format(Locale.ROOT, "%06d.png", index);
-                writeRgb(face, frames.resolve(file));
+                MediaFrames.writePng(face, frames.resolve(file));
                 writeMask(mask, masks.resolve(file));
                 written++;
                 bar.update(written, Map.of("no-face", (float) withoutFace));
@@ -167,30 +167,6 @@ public final class TrainingSetPreparer {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
-    }
-
-    private static RgbImage rgb(Frame frame) {
-        ByteBuffer buf = (ByteBuffer) frame.image[0];
-        int w = frame.imageWidth;
-        int h = frame.imageHeight;
-        int stride = frame.imageStride;
-        byte[] out = new byte[w * h * 3];
-        for (int y = 0; y < h; y++) {
-            buf.get(y * stride, out, y * w * 3, w * 3);
-        }
-        return new RgbImage(w, h, out);
-    }
-
-    private static void writeRgb(RgbImage image, Path file) {
-        BufferedImage img = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
-        byte[] px = image.pixels();
-        byte[] bgr = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < px.length; i += 3) {
-            bgr[i] = px[i + 2];
-            bgr[i + 1] = px[i + 1];
-            bgr[i + 2] = px[i];
-        }
-        write(img, file);
     }
 
     private static void writeMask(Mask mask, Path file) {

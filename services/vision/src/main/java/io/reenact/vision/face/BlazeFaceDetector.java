@@ -13,6 +13,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.reenact.model.RgbImage;
 import io.reenact.vision.Assets;
+import io.reenact.vision.OpenCvImages;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;

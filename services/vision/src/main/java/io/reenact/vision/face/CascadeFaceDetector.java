@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import io.reenact.model.RgbImage;
 import io.reenact.vision.Assets;
+import io.reenact.vision.OpenCvImages;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.bytedeco.javacpp.IntPointer;

@@ -1,5 +1,6 @@
 package io.reenact.vision.face;
 
+import static io.reenact.vision.Timings.percentile;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT_101;
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
@@ -13,6 +14,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 
 import io.reenact.model.RgbImage;
 import io.reenact.vision.Assets;
+import io.reenact.vision.MediaFrames;
+import io.reenact.vision.OpenCvImages;
+import io.reenact.vision.Timings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +50,23 @@ public final class FaceBench {
     public static void main(String[] args) {
         int staticFrames = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         double fps = args.length > 1 ? Double.parseDouble(args[1]) : 30;
+        run(staticFrames, fps);
+    }
+
+    /** What a run found, for a summary. */
+    public record Result(Detection blazeFace, Detection cascade, Jitter blazeFaceJitter) {
+    }
+
+    /** Faces found on Megamind.avi and the per-frame cost of finding them, in milliseconds. */
+    public record Detection(int found, int frames, double p50, double p99) {
+    }
+
+    /** 95th percentile of the frame-to-frame crop-centre displacement on a static head, in pixels. */
+    public record Jitter(double rawP95, double smoothedP95) {
+    }
+
+    /** Prints every measurement and returns the headline ones. */
+    public static Result run(int staticFrames, double fps) {
         List<RgbImage> video = MediaFrames.readVideo(Assets.require(Assets.MEGAMIND), Integer.MAX_VALUE);
         RgbImage still = MediaFrames.readImage(Assets.require(Assets.ASTRONAUT));
         System.out.printf("cores %d, Megamind.avi %d frames %dx%d%n", Runtime.getRuntime().availableProcessors(), video.size(),
@@ -53,32 +74,35 @@ public final class FaceBench {
         try (BlazeFaceDetector blazeFace = BlazeFaceDetector.open(); CascadeFaceDetector cascade = CascadeFaceDetector.open()) {
             // not closed itself: closing it would close the two detectors a second time
             FallbackFaceDetector both = new FallbackFaceDetector(blazeFace, cascade);
-            detection("BlazeFace", blazeFace, video);
-            detection("Haar cascade", cascade, video);
+            Detection blazeFaceDetection = detection("BlazeFace", blazeFace, video);
+            Detection cascadeDetection = detection("Haar cascade", cascade, video);
             detection("BlazeFace, else cascade", both, video);
             List<RgbImage> frames = staticCamera(still, staticFrames, new Random(20260424));
-            jitter("BlazeFace", blazeFace, frames, fps);
+            Jitter blazeFaceJitter = jitter("BlazeFace", blazeFace, frames, fps);
             jitter("Haar cascade", cascade, frames, fps);
             pan(blazeFace, still, fps);
+            return new Result(blazeFaceDetection, cascadeDetection, blazeFaceJitter);
         }
     }
 
-    private static void detection(String name, FaceDetector detector, List<RgbImage> frames) {
+    private static Detection detection(String name, FaceDetector detector, List<RgbImage> frames) {
         for (int i = 0; i < Math.min(10, frames.size()); i++) {
             detector.detect(frames.get(i));
         }
-        double[] millis = new double[frames.size()];
+        Timings timings = new Timings(frames.size());
         int found = 0;
-        for (int i = 0; i < frames.size(); i++) {
-            long start = System.nanoTime();
-            Optional<FaceBox> face = detector.detect(frames.get(i));
-            millis[i] = (System.nanoTime() - start) / 1e6;
+        for (RgbImage frame : frames) {
+            timings.start();
+            Optional<FaceBox> face = detector.detect(frame);
+            timings.stop();
             if (face.isPresent()) {
                 found++;
             }
         }
+        Detection d = new Detection(found, frames.size(), timings.wallMillis(50), timings.wallMillis(99));
         System.out.printf("%-24s Megamind: face in %d/%d frames (%.1f%%), per frame p50 %.2f ms, p99 %.2f ms%n", name, found,
-                frames.size(), 100.0 * found / frames.size(), percentile(millis, 50), percentile(millis, 99));
+                frames.size(), 100.0 * found / frames.size(), d.p50(), d.p99());
+        return d;
     }
 
     /**
@@ -122,7 +146,7 @@ public final class FaceBench {
         }
     }
 
-    private static void jitter(String name, FaceDetector detector, List<RgbImage> frames, double fps) {
+    private static Jitter jitter(String name, FaceDetector detector, List<RgbImage> frames, double fps) {
         FaceTracker tracker = new FaceTracker(detector);
         PaperCrop crop = new PaperCrop(128);
         List<double[]> raw = new ArrayList<>();
@@ -139,8 +163,7 @@ public final class FaceBench {
             smooth.add(centres(smoothed, crop));
         }
         System.out.printf("%-24s static head, %d/%d frames with a face:%n", name, found, frames.size());
-        report("  raw box", raw);
-        report("  FaceTracker (1€)", smooth);
+        return new Jitter(report("  raw box", raw), report("  FaceTracker (1€)", smooth));
     }
 
     /**
@@ -191,11 +214,12 @@ public final class FaceBench {
         return new double[] {box.centreX(), box.centreY(), square.centreX(), square.centreY(), square.side()};
     }
 
-    private static void report(String label, List<double[]> track) {
+    /** Prints the displacements along {@code track}; returns the crop centre's p95 (NaN on too few frames). */
+    private static double report(String label, List<double[]> track) {
         int n = track.size() - 1;
         if (n < 1) {
             System.out.printf("%-20s too few frames%n", label);
-            return;
+            return Double.NaN;
         }
         double[] centre = new double[n];
         double[] square = new double[n];
@@ -211,12 +235,6 @@ public final class FaceBench {
                         + " whole-pixel crop square p95 %.2f px, side change p95 %.2f px%n",
                 label, percentile(centre, 50), percentile(centre, 95), Arrays.stream(centre).max().orElse(0),
                 percentile(square, 95), percentile(side, 95));
-    }
-
-    private static double percentile(double[] values, double p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        return percentile(centre, 95);
     }
 }

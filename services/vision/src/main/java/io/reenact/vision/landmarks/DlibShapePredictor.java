@@ -49,13 +49,8 @@ public final class DlibShapePredictor {
         this.levels = levels;
         this.loadMillis = loadMillis;
         int n = meanShape.length / 2;
-        double cx = 0, cy = 0;
-        for (int i = 0; i < n; i++) {
-            cx += meanShape[2 * i];
-            cy += meanShape[2 * i + 1];
-        }
-        cx /= n;
-        cy /= n;
+        double[] centre = centroid(meanShape);
+        double cx = centre[0], cy = centre[1];
         meanCentred = new double[meanShape.length];
         double spread = 0;
         for (int i = 0; i < n; i++) {
@@ -188,13 +183,8 @@ public final class DlibShapePredictor {
      */
     private float[] similarityFromMean(float[] shape) {
         int n = shape.length / 2;
-        double cx = 0, cy = 0;
-        for (int i = 0; i < n; i++) {
-            cx += shape[2 * i];
-            cy += shape[2 * i + 1];
-        }
-        cx /= n;
-        cy /= n;
+        double[] centre = centroid(shape);
+        double cx = centre[0], cy = centre[1];
         double dot = 0, cross = 0;
         for (int i = 0; i < n; i++) {
             double fx = meanCentred[2 * i];
@@ -212,6 +202,17 @@ public final class DlibShapePredictor {
         float a = (float) (dot / meanSpread);
         float b = (float) (cross / meanSpread);
         return new float[] {a, -b, b, a};
+    }
+
+    /** The mean (x, y) of interleaved points. */
+    private static double[] centroid(float[] points) {
+        int n = points.length / 2;
+        double cx = 0, cy = 0;
+        for (int i = 0; i < n; i++) {
+            cx += points[2 * i];
+            cy += points[2 * i + 1];
+        }
+        return new double[] {cx / n, cy / n};
     }
 
     /**

@@ -2,10 +2,11 @@ package io.reenact.vision.landmarks;
 
 import io.reenact.model.RgbImage;
 import io.reenact.vision.Assets;
+import io.reenact.vision.MediaFrames;
+import io.reenact.vision.Timings;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,8 +31,16 @@ public final class LandmarkBench {
     private LandmarkBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    public static void main(String[] args) throws IOException {
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 2000);
+    }
+
+    /** Per-face prediction cost on Megamind frames, in milliseconds: wall and thread-CPU time. */
+    public record Result(double wallP50, double wallP99, double cpuP50, double cpuP99) {
+    }
+
+    /** Prints every measurement, about {@code rounds} predictions per case, and returns the Megamind one. */
+    public static Result run(int rounds) throws IOException {
         long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         DlibShapePredictor predictor = DlibShapePredictor.load(Assets.require(Assets.DLIB_LANDMARKS));
@@ -40,7 +49,7 @@ public final class LandmarkBench {
                 (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000,
                 predictor.cascadeLevels(), predictor.parts());
 
-        RgbImage astronaut = ImageFiles.read(Assets.require(Assets.ASTRONAUT));
+        RgbImage astronaut = MediaFrames.readImage(Assets.require(Assets.ASTRONAUT));
         for (int i = 0; i < 500; i++) {
             predictor.predict(astronaut, ASTRONAUT_BOX);
         }
@@ -52,7 +61,7 @@ public final class LandmarkBench {
         }
         astronautTimes.print("astronaut.png 512x512, box " + describe(ASTRONAUT_BOX) + ", " + rounds + " predictions");
 
-        List<RgbImage> frames = ImageFiles.readVideo(Assets.require(Assets.MEGAMIND), Integer.MAX_VALUE);
+        List<RgbImage> frames = MediaFrames.readVideo(Assets.require(Assets.MEGAMIND), Integer.MAX_VALUE);
         int passes = Math.max(1, rounds / frames.size());
         Timings frameTimes = new Timings(passes * frames.size());
         for (RgbImage f : frames) {
@@ -84,45 +93,10 @@ public final class LandmarkBench {
             warpTimes.stop();
         }
         warpTimes.print("keypoint-baseline warp 512x512, " + warps + " warps");
+        return new Result(frameTimes.wallMillis(50), frameTimes.wallMillis(99), frameTimes.cpuMillis(50), frameTimes.cpuMillis(99));
     }
 
     private static String describe(LandmarkBox b) {
         return String.format(Locale.ROOT, "(%.0f,%.0f %.0fx%.0f)", b.x(), b.y(), b.width(), b.height());
-    }
-
-    /** Wall and thread-CPU durations of repeated calls, printed as percentiles. */
-    private static final class Timings {
-        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-        private final long[] wall;
-        private final long[] cpu;
-        private int n;
-        private long wallStart;
-        private long cpuStart;
-
-        Timings(int capacity) {
-            wall = new long[capacity];
-            cpu = new long[capacity];
-        }
-
-        void start() {
-            cpuStart = THREADS.getCurrentThreadCpuTime();
-            wallStart = System.nanoTime();
-        }
-
-        void stop() {
-            wall[n] = System.nanoTime() - wallStart;
-            cpu[n++] = THREADS.getCurrentThreadCpuTime() - cpuStart;
-        }
-
-        void print(String what) {
-            System.out.printf(Locale.ROOT, "%s: wall p50 %.3f ms, p99 %.3f ms | cpu p50 %.3f ms, p99 %.3f ms%n",
-                    what, percentile(wall, 0.5), percentile(wall, 0.99), percentile(cpu, 0.5), percentile(cpu, 0.99));
-        }
-
-        private double percentile(long[] values, double q) {
-            long[] sorted = Arrays.copyOf(values, n);
-            Arrays.sort(sorted);
-            return sorted[Math.min(n - 1, Math.max(0, (int) Math.ceil(n * q) - 1))] / 1e6;
-        }
     }
 }

@@ -255,7 +255,8 @@ public final class Convolution2DTransposeBias {
         return context.tensors().getPointer(index);
     }
 
-    private static int[] dims(TfLiteTensor t) {
+    /** A tensor's shape (shared with {@link SelfieSegmenter}). */
+    static int[] dims(TfLiteTensor t) {
         TfLiteIntArray d = t.dims();
         int[] dims = new int[d.size()];
         for (int i = 0; i < dims.length; i++) {

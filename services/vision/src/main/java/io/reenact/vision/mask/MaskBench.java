@@ -1,8 +1,12 @@
 package io.reenact.vision.mask;
 
+import static io.reenact.vision.Timings.percentile;
+
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
 import io.reenact.vision.Assets;
+import io.reenact.vision.MediaFrames;
+import io.reenact.vision.Timings;
 import io.reenact.vision.mask.MaskCodec.Encoding;
 
 import java.util.ArrayList;
@@ -23,7 +27,15 @@ public final class MaskBench {
     }
 
     public static void main(String[] args) {
-        int timed = args.length > 0 ? Integer.parseInt(args[0]) : 150;
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 150);
+    }
+
+    /** Per-frame segmenter cost, in milliseconds, of one model on one frame size. */
+    public record Timed(String model, String size, int threads, double p50, double p99) {
+    }
+
+    /** Prints every measurement and returns the segmenter timings, {@code timed} frames per case. */
+    public static List<Timed> run(int timed) {
         // skip the fade-in from black
         List<RgbImage> full = MediaFrames.readVideo(Assets.require(Assets.MEGAMIND), 270).subList(30, 270);
         List<RgbImage> s128 = full.stream().map(f -> MediaFrames.resize(f, 128, 128)).toList();
@@ -31,15 +43,16 @@ public final class MaskBench {
         System.out.printf("MaskBench: %d Megamind frames, %d timed per case, %d cores, %s%n",
             full.size(), timed, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
+        List<Timed> results = new ArrayList<>();
         for (SelfieSegmenter.Variant variant : SelfieSegmenter.Variant.values()) {
             for (int threads = 1; threads <= 2; threads++) {
                 try (SelfieSegmenter s = SelfieSegmenter.open(variant, threads, SelfieSegmenter.Fit.STRETCH)) {
                     if (threads == 1) {
                         System.out.println("model " + s.modelVersion());
                     }
-                    time(s, "128x128", s128, threads, timed);
-                    time(s, "256x256", s256, threads, timed);
-                    time(s, "720x528", full, threads, timed);
+                    results.add(time(s, "128x128", s128, threads, timed));
+                    results.add(time(s, "256x256", s256, threads, timed));
+                    results.add(time(s, "720x528", full, threads, timed));
                 }
             }
         }
@@ -57,6 +70,7 @@ public final class MaskBench {
                 }
             }
         }
+        return results;
     }
 
     private record Case(String size, List<RgbImage> frames) {
@@ -65,7 +79,7 @@ public final class MaskBench {
     /** The Java kernel alone, at the geometry of the general model's only custom node. */
     private static void timeCustomOp(int timed) {
         var g = new Convolution2DTransposeBias.Geometry(128, 128, 16, 2, 2, 1, 2, 2, Convolution2DTransposeBias.PADDING_SAME);
-        java.util.Random rnd = new java.util.Random(1);
+        Random rnd = new Random(1);
         float[] input = new float[128 * 128 * 16];
         float[] weights = new float[2 * 2 * 16];
         for (int i = 0; i < input.length; i++) {
@@ -83,25 +97,26 @@ public final class MaskBench {
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
         }
-        Arrays.sort(ms);
         System.out.printf("custom op Java kernel 128x128x16 -> 256x256x1: p50 %.2f ms  p99 %.2f ms%n",
             percentile(ms, 50), percentile(ms, 99));
     }
 
-    private static void time(SelfieSegmenter s, String size, List<RgbImage> frames, int threads, int timed) {
+    private static Timed time(SelfieSegmenter s, String size, List<RgbImage> frames, int threads, int timed) {
         for (int i = 0; i < WARMUP; i++) {
             s.segment(frames.get(i % frames.size()));
         }
-        double[] ms = new double[timed];
+        Timings timings = new Timings(timed);
         for (int i = 0; i < timed; i++) {
-            long t0 = System.nanoTime();
+            timings.start();
             s.segment(frames.get(i % frames.size()));
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+            timings.stop();
         }
-        Arrays.sort(ms);
+        String model = s.inputWidth() == s.inputHeight() ? "general" : "landscape";
+        Timed t = new Timed(model + " " + s.inputWidth() + "x" + s.inputHeight(), size, threads,
+            timings.wallMillis(50), timings.wallMillis(99));
         System.out.printf("segment %-8s %-9s threads %d: p50 %6.2f ms  p99 %6.2f ms  (%.0f fps at p50)%n",
-            s.inputWidth() == s.inputHeight() ? "general" : "landscape", size, threads,
-            percentile(ms, 50), percentile(ms, 99), 1000 / percentile(ms, 50));
+            model, size, threads, t.p50(), t.p99(), 1000 / t.p50());
+        return t;
     }
 
     private static void sizes(String size, Encoding e, List<Mask> masks) {
@@ -120,15 +135,8 @@ public final class MaskBench {
             decodeUs[i] = (t2 - t1) / 1e3;
         }
         Arrays.sort(bytes);
-        Arrays.sort(encodeUs);
-        Arrays.sort(decodeUs);
         System.out.printf("mask %-8s %-5s: bytes p50 %7d  max %7d   encode p50 %7.1f us  decode p50 %7.1f us%n",
             size, e, bytes[bytes.length / 2], bytes[bytes.length - 1],
             percentile(encodeUs, 50), percentile(decodeUs, 50));
-    }
-
-    private static double percentile(double[] sorted, int p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 }

@@ -33,7 +33,6 @@ import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.FlatBufferModel;
 import org.bytedeco.tensorflowlite.Interpreter;
 import org.bytedeco.tensorflowlite.InterpreterBuilder;
-import org.bytedeco.tensorflowlite.TfLiteIntArray;
 import org.bytedeco.tensorflowlite.TfLiteTensor;
 
 /**
@@ -98,8 +97,8 @@ public final class SelfieSegmenter implements AutoCloseable {
         check(builder.apply(interpreter), "cannot build an interpreter for " + file);
         builder.close();
         check(interpreter.AllocateTensors(), "cannot allocate the tensors of " + file);
-        int[] in = dims(interpreter.input_tensor(0));
-        int[] out = dims(interpreter.output_tensor(0));
+        int[] in = Convolution2DTransposeBias.dims(interpreter.input_tensor(0));
+        int[] out = Convolution2DTransposeBias.dims(interpreter.output_tensor(0));
         if (in.length != 4 || in[0] != 1 || in[3] != 3 || interpreter.input_tensor(0).type() != kTfLiteFloat32) {
             throw new IllegalArgumentException(file + " does not take one float RGB image: input "
                 + Arrays.toString(in));
@@ -219,15 +218,6 @@ public final class SelfieSegmenter implements AutoCloseable {
             String why = Convolution2DTransposeBias.lastError();
             throw new IllegalStateException(what + " (TFLite status " + status + ")" + (why == null ? "" : ": " + why));
         }
-    }
-
-    private static int[] dims(TfLiteTensor t) {
-        TfLiteIntArray d = t.dims();
-        int[] dims = new int[d.size()];
-        for (int i = 0; i < dims.length; i++) {
-            dims[i] = d.data(i);
-        }
-        return dims;
     }
 
     private static String stem(Path file) {

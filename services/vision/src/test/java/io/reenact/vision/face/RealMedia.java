@@ -2,6 +2,7 @@ package io.reenact.vision.face;
 
 import io.reenact.model.RgbImage;
 import io.reenact.vision.Assets;
+import io.reenact.vision.MediaFrames;
 import java.util.Arrays;
 import java.util.List;
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reenact.model.RgbImage;
 import io.reenact.model.data.Landmarks68;
 import io.reenact.vision.Assets;
+import io.reenact.vision.MediaFrames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class DlibShapePredictorTest {
     @BeforeAll
     static void load() throws IOException {
         predictor = DlibShapePredictor.shared();
-        astronaut = ImageFiles.read(Assets.require(Assets.ASTRONAUT));
+        astronaut = MediaFrames.readImage(Assets.require(Assets.ASTRONAUT));
     }
 
     @Test
@@ -70,7 +71,7 @@ class DlibShapePredictorTest {
     void astronautLandmarksSitOnHerFace() throws IOException {
         LandmarkBox box = LandmarkBench.ASTRONAUT_BOX;
         float[] lm = predictor.predict(astronaut, box);
-        ImageFiles.writePng(Landmarks68.draw(astronaut, lm), Path.of("target", "landmarks-astronaut.png"));
+        MediaFrames.writePng(Landmarks68.draw(astronaut, lm), Path.of("target", "landmarks-astronaut.png"));
 
         double[] imageLeftEye = centre(lm, Landmarks68.RIGHT_EYE);
         double[] imageRightEye = centre(lm, Landmarks68.LEFT_EYE);

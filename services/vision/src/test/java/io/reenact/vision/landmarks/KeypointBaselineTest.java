@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reenact.model.RgbImage;
 import io.reenact.model.data.Landmarks68;
 import io.reenact.vision.Assets;
+import io.reenact.vision.MediaFrames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ class KeypointBaselineTest {
     @BeforeAll
     static void load() throws IOException {
         predictor = DlibShapePredictor.shared();
-        astronaut = ImageFiles.read(Assets.require(Assets.ASTRONAUT));
+        astronaut = MediaFrames.readImage(Assets.require(Assets.ASTRONAUT));
         landmarks = predictor.predict(astronaut, LandmarkBench.ASTRONAUT_BOX);
     }
 
@@ -41,7 +42,7 @@ class KeypointBaselineTest {
             shifted[i + 1] += dy;
         }
         RgbImage moved = KeypointBaseline.warp(astronaut, landmarks, shifted);
-        ImageFiles.writePng(moved, Path.of("target", "keypoint-baseline-shifted.png"));
+        MediaFrames.writePng(moved, Path.of("target", "keypoint-baseline-shifted.png"));
         // between the inner eye corners, from the eyes down to the nose tip: deep inside the
         // landmarks, where every triangle only translates
         int x0 = (int) Landmarks68.x(landmarks, Landmarks68.RIGHT_EYE_INNER) + 2;
@@ -79,7 +80,7 @@ class KeypointBaselineTest {
             driver[i] = driver[i] * 0.8f + 40;
         }
         RgbImage reenacted = KeypointBaseline.reenact(astronaut, landmarks, driver);
-        ImageFiles.writePng(Landmarks68.draw(reenacted, predictor.predict(reenacted, LandmarkBench.ASTRONAUT_BOX)),
+        MediaFrames.writePng(Landmarks68.draw(reenacted, predictor.predict(reenacted, LandmarkBench.ASTRONAUT_BOX)),
                 Path.of("target", "keypoint-baseline-open-mouth.png"));
         float[] after = predictor.predict(reenacted, LandmarkBench.ASTRONAUT_BOX);
         double chinBefore = Landmarks68.y(landmarks, Landmarks68.CHIN);

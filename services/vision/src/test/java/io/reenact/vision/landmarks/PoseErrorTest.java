@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reenact.model.RgbImage;
 import io.reenact.model.data.Landmarks68;
 import io.reenact.vision.Assets;
+import io.reenact.vision.MediaFrames;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +20,7 @@ class PoseErrorTest {
     @BeforeAll
     static void load() throws IOException {
         poseError = new PoseError(DlibShapePredictor.shared());
-        astronaut = ImageFiles.read(Assets.require(Assets.ASTRONAUT));
+        astronaut = MediaFrames.readImage(Assets.require(Assets.ASTRONAUT));
     }
 
     @Test
@@ -44,7 +45,7 @@ class PoseErrorTest {
 
     @Test
     void megamindFramesOfOneShotAreCloserThanFramesOfDifferentShots() throws IOException {
-        List<RgbImage> frames = ImageFiles.readVideo(Assets.require(Assets.MEGAMIND), 270);
+        List<RgbImage> frames = MediaFrames.readVideo(Assets.require(Assets.MEGAMIND), 270);
         assertEquals(270, frames.size());
         DlibShapePredictor predictor = DlibShapePredictor.shared();
         // frames 100 and 101: the same close shot, face near (405..545, 125..265); frame 200: a

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
 import io.reenact.vision.Assets;
+import io.reenact.vision.MediaFrames;
 import io.reenact.vision.mask.MaskCodec.Encoding;
 
 import java.util.Arrays;

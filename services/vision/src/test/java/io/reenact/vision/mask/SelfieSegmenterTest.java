@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
 import io.reenact.vision.Assets;
+import io.reenact.vision.MediaFrames;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.reenact.vision.face;
+package io.reenact.vision;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
@@ -7,20 +7,20 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Copies between {@link RgbImage} and OpenCV matrices (channel order stays RGB). */
-final class OpenCvImages {
+public final class OpenCvImages {
 
     private OpenCvImages() {
     }
 
     /** A new 8-bit, 3-channel matrix holding a copy of {@code image}; the caller closes it. */
-    static Mat toMat(RgbImage image) {
+    public static Mat toMat(RgbImage image) {
         Mat mat = new Mat(image.height(), image.width(), CV_8UC3);
         mat.data().put(image.pixels());
         return mat;
     }
 
     /** A copy of an 8-bit, 3-channel matrix. */
-    static RgbImage fromMat(Mat mat) {
+    public static RgbImage fromMat(Mat mat) {
         if (mat.type() != CV_8UC3) {
             throw new IllegalArgumentException("expected an 8-bit 3-channel matrix, got type " + mat.type());
         }
