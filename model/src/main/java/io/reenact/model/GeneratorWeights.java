@@ -62,6 +62,9 @@ public final class GeneratorWeights implements AutoCloseable {
             name(params, LatentPoseModel.Part.MLP, mlp);
             name(params, LatentPoseModel.Part.GENERATOR, g);
             WeightsFile.load(tensors, params, true);
+            // inference only: no autograd graph per rendered frame
+            mlp.freezeParameters(true);
+            g.freezeParameters(true);
             return new GeneratorWeights(m, mlp, g, id == null ? null : id.values());
         } catch (RuntimeException e) {
             m.close();

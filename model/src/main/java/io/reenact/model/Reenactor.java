@@ -111,6 +111,10 @@ public final class Reenactor implements AutoCloseable {
             if (segmenterWeights != null) {
                 WeightsFile.load(WeightsFile.read(segmenterWeights), seg.namedParameters(), true);
             }
+            // Loaded weights are only ever read: without this every forward pass would record an
+            // autograd graph (and keep its activations) for gradients nobody asks for.
+            InferenceCheckpoint.inferenceParameters(model).values().forEach(p -> p.freeze(true));
+            seg.namedParameters().values().forEach(p -> p.freeze(true));
             return new Reenactor(root, model, seg, segmenterWeights != null, config.name() + "@" + shortHash(modelWeights));
         } catch (IOException | RuntimeException e) {
             root.close();

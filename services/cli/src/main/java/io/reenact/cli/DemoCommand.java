@@ -75,6 +75,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--output-size", defaultValue = "256", description = "side of pushed / virtual-camera frames (default ${DEFAULT-VALUE})")
     int outputSize;
 
+    @Option(names = "--segmenter", defaultValue = "selfie", paramLabel = "selfie|synthetic",
+            description = "person masks: MediaPipe selfie segmentation, or the shipped network trained on synthetic heads (default ${DEFAULT-VALUE})")
+    String segmenter;
+
     @Spec
     CommandSpec spec;
 
@@ -84,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             settings = new DemoSettings(frames, fps, !noPacing, driver, avatar, k, fineTuneSteps, seed, port,
                     kafkaPort, kafkaDir, output, Duration.ofMillis(deadlineMs), checkpoint, partitions,
-                    background, pushUrl, v4l2Device, outputSize);
+                    background, pushUrl, v4l2Device, outputSize, segmenter);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -26,11 +26,12 @@ import java.time.Duration;
  * @param pushUrl an rtmp:// or srt:// URL the composited output is pushed to, or null
  * @param v4l2Device a v4l2loopback device the output is written to (a virtual camera), or null
  * @param outputSize side of the pushed / virtual-camera frames
+ * @param segmenter {@code selfie} (MediaPipe) or {@code synthetic} (the shipped network)
  */
 public record DemoSettings(int frames, double fps, boolean realTime, String driver, String avatar,
                            int enrolmentFrames, int fineTuneSteps, long seed, int viewerPort, int kafkaPort,
                            Path kafkaDir, Path output, Duration deadline, Path checkpoint, int partitions,
-                           String background, String pushUrl, String v4l2Device, int outputSize) {
+                           String background, String pushUrl, String v4l2Device, int outputSize, String segmenter) {
 
     public static final String STREAM_ID = "demo";
 
@@ -40,6 +41,9 @@ public record DemoSettings(int frames, double fps, boolean realTime, String driv
         }
         if (!(fps > 0)) {
             throw new IllegalArgumentException("--fps must be positive");
+        }
+        if (!segmenter.equals("selfie") && !segmenter.equals("synthetic")) {
+            throw new IllegalArgumentException("--segmenter must be selfie or synthetic");
         }
         if (enrolmentFrames <= 0) {
             throw new IllegalArgumentException("--k must be positive");

@@ -23,7 +23,7 @@ class DemoTest {
         Path mp4 = dir.resolve("out/demo.mp4");
         DemoSettings settings = new DemoSettings(30, 25, true, null, null, 4, 0, 2020, 0, 0, null, mp4,
                 // a generous deadline: this test checks that frames flow, not how fast a loaded CI machine is
-                Duration.ofSeconds(30), null, 2, "none", null, null, 256);
+                Duration.ofSeconds(30), null, 2, "none", null, null, 256, "synthetic");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoReport report;
         try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
@@ -83,7 +83,7 @@ class DemoTest {
         Path mp4 = dir.resolve("out/megamind.mp4");
         DemoSettings settings = new DemoSettings(36, 25, false, Assets.require(Assets.MEGAMIND).toString(),
                 Assets.require(Assets.ASTRONAUT).toString(), 1, 0, 2020, 0, 0, null, mp4,
-                Duration.ofSeconds(30), null, 2, "driver", null, null, 256);
+                Duration.ofSeconds(30), null, 2, "driver", null, null, 256, "selfie");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoReport report;
         try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
@@ -95,7 +95,7 @@ class DemoTest {
         assertTrue(report.ok(), printed);
         assertEquals(36, report.published());
         assertEquals(36, report.reenacted(), "no frame lost: " + printed);
-        assertTrue(printed.contains("segmenter for real frames: selfie_segmentation"), printed);
+        assertTrue(printed.contains("segmenter: selfie_segmentation"), printed);
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(mp4.toFile())) {
             grabber.start();
             int frames = 0;
