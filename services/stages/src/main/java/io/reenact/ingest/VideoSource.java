@@ -51,6 +51,7 @@ public final class VideoSource implements DriverSource {
     private final Framing framing;
     private final ReconnectPolicy policy;
     private FaceBox lastFace;
+    private double lastSeconds = Double.NEGATIVE_INFINITY;
     private FFmpegFrameGrabber grabber;
     private double frameRate;
     private int reconnects;
@@ -170,7 +171,11 @@ public final class VideoSource implements DriverSource {
             }
             buffer.get(from, rgb, y * width * 3, width * 3);
         }
-        double seconds = frame.timestamp > 0 ? frame.timestamp / 1e6 : System.nanoTime() / 1e9;
+        // the framing smooths over time, which must increase: presentation times can repeat, be
+        // missing, or restart after a reconnect, and then one frame interval is assumed
+        double pts = frame.timestamp / 1e6;
+        double seconds = pts > lastSeconds ? pts : lastSeconds + 1 / (frameRate > 0 ? frameRate : 25);
+        lastSeconds = seconds;
         Framed framed = framing.apply(new RgbImage(width, height, rgb), seconds);
         lastFace = framed.face();
         return framed.image();
