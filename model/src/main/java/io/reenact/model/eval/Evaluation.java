@@ -184,7 +184,8 @@ public final class Evaluation {
                 return new Avatar(model, model.identity(x).toFloatArray(), false);
             }
         }
-        FineTuner.Config fc = new FineTuner.Config(config.finetuneSteps(), 4, 5e-4f, WeightsFile.Precision.FP32, 1L);
+        FineTuner.Config fc = new FineTuner.Config(config.finetuneSteps(), 4, FineTuner.Config.defaults().learningRate(),
+                WeightsFile.Precision.FP32, 1L);
         FineTuner.Result r = new FineTuner(model, fc, log).fineTune(images,
                 frames.stream().map(RenderedFrame::mask).toList());
         LatentPoseModel tuned = LatentPoseModel.create(model.config(), root, 0, 0);

@@ -34,7 +34,7 @@ public final class FineTuneMain {
               --data DIR        person/video/frames[+masks] layout; its first video is the avatar
               --identity N      else: TEST-split synthetic identity N (seed --seed, default 1)
               --frames N        avatar frames used (default 16)
-              --steps N         fine-tuning steps (default 100)   --batch B (default 4)   --lr X (5e-4)
+              --steps N         fine-tuning steps (default 100)   --batch B (default 4)   --lr X (5e-5)
             """;
 
     private FineTuneMain() {
