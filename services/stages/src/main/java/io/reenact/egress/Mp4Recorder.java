@@ -8,7 +8,6 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -65,24 +64,14 @@ public final class Mp4Recorder implements AutoCloseable {
         if (images.length != panels) {
             throw new IllegalArgumentException("expected " + panels + " panels, got " + images.length);
         }
-        ByteBuffer buffer = (ByteBuffer) frame.image[0];
-        int stride = frame.imageStride;
         for (int i = 0; i < panels; i++) {
             RgbImage image = images[i];
             if (image != null && (image.width() != panelSize || image.height() != panelSize)) {
                 throw new IllegalArgumentException("panel " + i + " is " + image.width() + "x" + image.height()
                         + ", expected " + panelSize + "x" + panelSize);
             }
-            for (int y = 0; y < panelSize; y++) {
-                buffer.position(y * stride + i * panelSize * 3);
-                if (image != null) {
-                    buffer.put(image.pixels(), y * panelSize * 3, panelSize * 3);
-                } else {
-                    buffer.put(new byte[panelSize * 3]);
-                }
-            }
+            RecorderFrames.copy(image, frame, i * panelSize, panelSize, panelSize);
         }
-        buffer.position(0);
         try {
             recorder.record(frame, avutil.AV_PIX_FMT_RGB24);
         } catch (FrameRecorder.Exception e) {

@@ -9,7 +9,6 @@ import org.bytedeco.javacv.FrameRecorder;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
@@ -94,16 +93,7 @@ public final class StreamPush implements VideoSink {
             // resend PAT/PMT with every keyframe so an SRT listener can start at any point
             recorder.setOption("mpegts_flags", "resend_headers");
         }
-        try {
-            recorder.start();
-        } catch (FrameRecorder.Exception e) {
-            try {
-                recorder.release();
-            } catch (FrameRecorder.Exception ignored) {
-                // the start failure is the error worth reporting
-            }
-            throw new IOException("cannot push to " + url + ": " + e.getMessage(), e);
-        }
+        RecorderFrames.start(recorder, "cannot push to " + url);
         return new StreamPush(url, recorder, width, height, fps);
     }
 
@@ -131,14 +121,7 @@ public final class StreamPush implements VideoSink {
         }
         long slot = Math.max(lastSlot + 1, Math.round((now - startNanos) / 1e9 * fps));
         lastSlot = slot;
-        ByteBuffer buffer = (ByteBuffer) frame.image[0];
-        int stride = frame.imageStride;
-        byte[] pixels = image.pixels();
-        for (int y = 0; y < height; y++) {
-            buffer.position(y * stride);
-            buffer.put(pixels, y * width * 3, width * 3);
-        }
-        buffer.position(0);
+        RecorderFrames.copy(image, frame, 0, width, height);
         try {
             recorder.setFrameNumber((int) slot);
             recorder.record(frame, avutil.AV_PIX_FMT_RGB24);

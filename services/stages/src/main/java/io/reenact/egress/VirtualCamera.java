@@ -11,7 +11,6 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,17 +97,7 @@ public final class VirtualCamera implements VideoSink {
         recorder.setVideoCodec(avcodec.AV_CODEC_ID_RAWVIDEO);
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         recorder.setFrameRate(fps);
-        try {
-            recorder.start();
-        } catch (FrameRecorder.Exception e) {
-            try {
-                recorder.release();
-            } catch (FrameRecorder.Exception ignored) {
-                // the start failure is the error worth reporting
-            }
-            throw new IOException("cannot open " + device + " as a v4l2 output (is it a v4l2loopback device?): "
-                    + e.getMessage(), e);
-        }
+        RecorderFrames.start(recorder, "cannot open " + device + " as a v4l2 output (is it a v4l2loopback device?)");
         return new VirtualCamera(device, recorder, width, height);
     }
 
@@ -125,14 +114,7 @@ public final class VirtualCamera implements VideoSink {
             throw new IllegalArgumentException("frame is " + image.width() + "x" + image.height() + ", the camera is "
                     + width + "x" + height);
         }
-        ByteBuffer buffer = (ByteBuffer) frame.image[0];
-        int stride = frame.imageStride;
-        byte[] pixels = image.pixels();
-        for (int y = 0; y < height; y++) {
-            buffer.position(y * stride);
-            buffer.put(pixels, y * width * 3, width * 3);
-        }
-        buffer.position(0);
+        RecorderFrames.copy(image, frame, 0, width, height);
         try {
             recorder.record(frame, avutil.AV_PIX_FMT_RGB24);
         } catch (FrameRecorder.Exception e) {
