@@ -14,6 +14,7 @@ import io.reenact.egress.StreamPush;
 import io.reenact.egress.VideoSink;
 import io.reenact.egress.VirtualCamera;
 import io.reenact.ingest.FaceFraming;
+import io.reenact.vision.Assets;
 import io.reenact.vision.face.FaceDetector;
 import io.reenact.vision.face.FallbackFaceDetector;
 import io.reenact.egress.ViewerServer;
@@ -370,7 +371,12 @@ final class Demo implements AutoCloseable {
      * network (IoU 0.98 against 0.90) and cheaper (4 against 9 ms a frame on one core).
      */
     private FrameSegmenter segmenter(ReenactorModels models) {
-        if (settings.segmenter().equals("synthetic")) {
+        boolean selfieThere = Assets.has(Assets.SELFIE_SEGMENTATION);
+        if (settings.segmenter().equals("synthetic") || settings.segmenter().equals("auto") && !selfieThere) {
+            if (!selfieThere) {
+                out.println("segmenter: the shipped synthetic-trained network (run assets/fetch.sh for MediaPipe's, "
+                        + "which is better and cheaper)");
+            }
             return models;
         }
         SelfieFrameSegmenter selfie = new SelfieFrameSegmenter(1);

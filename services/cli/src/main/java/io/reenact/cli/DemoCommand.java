@@ -75,8 +75,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--output-size", defaultValue = "256", description = "side of pushed / virtual-camera frames (default ${DEFAULT-VALUE})")
     int outputSize;
 
-    @Option(names = "--segmenter", defaultValue = "selfie", paramLabel = "selfie|synthetic",
-            description = "person masks: MediaPipe selfie segmentation, or the shipped network trained on synthetic heads (default ${DEFAULT-VALUE})")
+    @Option(names = "--segmenter", defaultValue = "auto", paramLabel = "auto|selfie|synthetic",
+            description = "person masks: MediaPipe selfie segmentation, the shipped network trained on synthetic heads, "
+                    + "or auto: selfie when assets/fetch.sh has fetched it (default ${DEFAULT-VALUE})")
     String segmenter;
 
     @Spec

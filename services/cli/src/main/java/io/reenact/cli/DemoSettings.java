@@ -2,6 +2,7 @@ package io.reenact.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything one demo run is configured with.
@@ -26,7 +27,8 @@ import java.time.Duration;
  * @param pushUrl an rtmp:// or srt:// URL the composited output is pushed to, or null
  * @param v4l2Device a v4l2loopback device the output is written to (a virtual camera), or null
  * @param outputSize side of the pushed / virtual-camera frames
- * @param segmenter {@code selfie} (MediaPipe) or {@code synthetic} (the shipped network)
+ * @param segmenter {@code selfie} (MediaPipe), {@code synthetic} (the shipped network) or {@code auto}
+ *                  (selfie when its model file has been fetched)
  */
 public record DemoSettings(int frames, double fps, boolean realTime, String driver, String avatar,
                            int enrolmentFrames, int fineTuneSteps, long seed, int viewerPort, int kafkaPort,
@@ -42,8 +44,8 @@ public record DemoSettings(int frames, double fps, boolean realTime, String driv
         if (!(fps > 0)) {
             throw new IllegalArgumentException("--fps must be positive");
         }
-        if (!segmenter.equals("selfie") && !segmenter.equals("synthetic")) {
-            throw new IllegalArgumentException("--segmenter must be selfie or synthetic");
+        if (!List.of("auto", "selfie", "synthetic").contains(segmenter)) {
+            throw new IllegalArgumentException("--segmenter must be auto, selfie or synthetic");
         }
         if (enrolmentFrames <= 0) {
             throw new IllegalArgumentException("--k must be positive");
