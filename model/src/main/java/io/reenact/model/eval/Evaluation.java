@@ -8,9 +8,7 @@ import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
 import io.reenact.model.WeightsFile;
 import io.reenact.model.data.ContactSheet;
-import io.reenact.model.data.HeadIdentity;
 import io.reenact.model.data.RenderedFrame;
-import io.reenact.model.data.Split;
 import io.reenact.model.data.SyntheticHeads;
 import io.reenact.model.data.SyntheticVideo;
 import io.reenact.model.finetune.FineTuner;
@@ -57,11 +55,6 @@ public final class Evaluation {
     public record Result(ModeResult self, ModeResult cross, Leakage leakage, Path markdown, Path grid) {
     }
 
-    /** Video seeds far from those of the training population's videos. */
-    private static final long ENROL_VIDEO = 7_000_000L;
-    private static final long DRIVE_VIDEO = 8_000_000L;
-    private static final int ENROL_FRAMES = 48;
-    private static final int DRIVE_FRAMES = 64;
     private static final int GRID_ROWS = 12;
 
     private final EvalConfig config;
@@ -75,15 +68,9 @@ public final class Evaluation {
     public Result run(LatentPoseModel model) throws IOException {
         Files.createDirectories(config.out());
         int size = model.config().imageSize();
-        SyntheticHeads heads = new SyntheticHeads(config.seed());
-        int n = config.identities();
-        List<HeadIdentity> people = new ArrayList<>();
-        List<SyntheticVideo> driveVideos = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            HeadIdentity id = heads.identity(Split.TEST, i);
-            people.add(id);
-            driveVideos.add(heads.video(id, DRIVE_VIDEO + i, DRIVE_FRAMES));
-        }
+        HeldOutPopulation population = new HeldOutPopulation(config.seed(), config.identities());
+        SyntheticHeads heads = population.heads();
+        int n = population.size();
         Accumulator self = new Accumulator("self-driving");
         Accumulator cross = new Accumulator("cross-driving");
         MetricSummary closer = new MetricSummary();
@@ -92,11 +79,7 @@ public final class Evaluation {
         long start = System.nanoTime();
         try (NDManager root = model.manager().getParentManager().newSubManager()) {
             for (int a = 0; a < n; a++) {
-                SyntheticVideo enrol = heads.video(people.get(a), ENROL_VIDEO + a, ENROL_FRAMES);
-                List<RenderedFrame> identityFrames = new ArrayList<>();
-                for (int j = 0; j < config.k(); j++) {
-                    identityFrames.add(enrol.frame(j * ENROL_FRAMES / config.k(), size));
-                }
+                List<RenderedFrame> identityFrames = population.enrolmentFrames(a, config.k(), size);
                 List<RgbImage> idImages = identityFrames.stream().map(RenderedFrame::image).toList();
                 RgbImage meanFrame = ImageMetrics.mean(identityFrames.stream()
                         .map(f -> ImageMetrics.composeOnBlack(f.image(), f.mask())).toList());
@@ -104,15 +87,15 @@ public final class Evaluation {
                 for (int d = 0; d <= config.drivers(); d++) {
                     boolean isSelf = d == 0;
                     int driverIndex = isSelf ? a : (a + d) % n;
-                    SyntheticVideo drive = driveVideos.get(driverIndex);
+                    SyntheticVideo drive = population.driveVideo(driverIndex);
                     List<RenderedFrame> drivers = new ArrayList<>();
                     List<RenderedFrame> truths = new ArrayList<>();
                     for (int t = 0; t < config.frames(); t++) {
-                        int frame = t * DRIVE_FRAMES / config.frames();
+                        int frame = HeldOutPopulation.driveFrame(t, config.frames());
                         RenderedFrame driver = drive.frame(frame, size);
                         drivers.add(driver);
                         truths.add(isSelf ? driver
-                                : heads.render(people.get(a), drive.pose(frame), drive.background(), size));
+                                : heads.render(population.person(a), drive.pose(frame), drive.background(), size));
                     }
                     List<RenderedFrame> outputs = drive(avatar, root, drivers);
                     for (int t = 0; t < drivers.size(); t++) {

@@ -2,6 +2,7 @@ package io.reenact.ingest;
 
 import io.reenact.model.RgbImage;
 import io.reenact.schema.FaceBox;
+import io.reenact.vision.MediaFrames;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -158,25 +158,12 @@ public final class VideoSource implements DriverSource {
     }
 
     private RgbImage toRgb(Frame frame) {
-        ByteBuffer buffer = (ByteBuffer) frame.image[0];
-        int width = frame.imageWidth;
-        int height = frame.imageHeight;
-        int stride = frame.imageStride;
-        byte[] rgb = new byte[width * height * 3];
-        for (int y = 0; y < height; y++) {
-            // FFmpeg may pad rows; the frame may also end short when a damaged packet was decoded
-            int from = y * stride;
-            if (from + width * 3 > buffer.limit()) {
-                break;
-            }
-            buffer.get(from, rgb, y * width * 3, width * 3);
-        }
         // the framing smooths over time, which must increase: presentation times can repeat, be
         // missing, or restart after a reconnect, and then one frame interval is assumed
         double pts = frame.timestamp / 1e6;
         double seconds = pts > lastSeconds ? pts : lastSeconds + 1 / (frameRate > 0 ? frameRate : 25);
         lastSeconds = seconds;
-        Framed framed = framing.apply(new RgbImage(width, height, rgb), seconds);
+        Framed framed = framing.apply(MediaFrames.fromFrame(frame), seconds);
         lastFace = framed.face();
         return framed.image();
     }

@@ -83,7 +83,12 @@ public final class MediaFrames {
         ByteBuffer data = (ByteBuffer) frame.image[0];
         byte[] pixels = new byte[w * h * 3];
         for (int y = 0; y < h; y++) {
-            data.get(y * frame.imageStride, pixels, y * w * 3, w * 3);
+            // FFmpeg may pad rows; a damaged packet can also decode to a buffer that ends short
+            int from = y * frame.imageStride;
+            if (from + w * 3 > data.limit()) {
+                break;
+            }
+            data.get(from, pixels, y * w * 3, w * 3);
         }
         return new RgbImage(w, h, pixels);
     }

@@ -4,12 +4,11 @@ import io.reenact.model.Rendering;
 import io.reenact.model.Reenactor;
 import io.reenact.model.RgbImage;
 import io.reenact.model.data.ContactSheet;
-import io.reenact.model.data.HeadIdentity;
 import io.reenact.model.data.Landmarks68;
 import io.reenact.model.data.RenderedFrame;
-import io.reenact.model.data.Split;
 import io.reenact.model.data.SyntheticHeads;
 import io.reenact.model.data.SyntheticVideo;
+import io.reenact.model.eval.HeldOutPopulation;
 import io.reenact.model.eval.ImageMetrics;
 import io.reenact.vision.landmarks.DlibShapePredictor;
 import io.reenact.vision.landmarks.KeypointBaseline;
@@ -118,11 +117,6 @@ public final class PaperMetrics {
                          Path markdown, Path scatter, Path landmarkSheet) {
     }
 
-    /** Video seeds of enrolment and driving videos, as far from the training videos' as the model eval's. */
-    private static final long ENROL_VIDEO = 7_000_000L;
-    private static final long DRIVE_VIDEO = 8_000_000L;
-    private static final int ENROL_FRAMES = 48;
-    private static final int DRIVE_FRAMES = 64;
     private static final int SHEET_ROWS = 6;
 
     private final Config config;
@@ -138,15 +132,9 @@ public final class PaperMetrics {
     public Result run(Reenactor model) throws IOException {
         Files.createDirectories(config.out());
         int size = model.config().imageSize();
-        SyntheticHeads heads = new SyntheticHeads(config.seed());
-        int n = config.identities();
-        List<HeadIdentity> people = new ArrayList<>();
-        List<SyntheticVideo> driveVideos = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            HeadIdentity id = heads.identity(Split.TEST, i);
-            people.add(id);
-            driveVideos.add(heads.video(id, DRIVE_VIDEO + i, DRIVE_FRAMES));
-        }
+        HeldOutPopulation population = new HeldOutPopulation(config.seed(), config.identities());
+        SyntheticHeads heads = population.heads();
+        int n = population.size();
         List<SelfSample> selfSamples = new ArrayList<>();
         List<CrossSample> crossSamples = new ArrayList<>();
         List<List<RgbImage>> selfSheet = new ArrayList<>();
@@ -155,11 +143,7 @@ public final class PaperMetrics {
         List<double[]> truthCuesExact = new ArrayList<>();
         long start = System.nanoTime();
         for (int a = 0; a < n; a++) {
-            SyntheticVideo enrol = heads.video(people.get(a), ENROL_VIDEO + a, ENROL_FRAMES);
-            List<RenderedFrame> enrolFrames = new ArrayList<>();
-            for (int j = 0; j < config.k(); j++) {
-                enrolFrames.add(enrol.frame(j * ENROL_FRAMES / config.k(), size));
-            }
+            List<RenderedFrame> enrolFrames = population.enrolmentFrames(a, config.k(), size);
             float[] identity = model.encodeIdentity(enrolFrames.stream().map(RenderedFrame::image).toList());
             RgbImage meanFrame = ImageMetrics.mean(enrolFrames.stream()
                     .map(f -> ImageMetrics.composeOnBlack(f.image(), f.mask())).toList());
@@ -169,7 +153,7 @@ public final class PaperMetrics {
             float[] avatarLandmarks = dlib.predict(avatarImage, dlib.boxFor(first.landmarks()));
 
             // self-driving: A's other video drives A; the driver frame is the ground truth
-            SyntheticVideo ownDrive = driveVideos.get(a);
+            SyntheticVideo ownDrive = population.driveVideo(a);
             List<RenderedFrame> drivers = driverFrames(ownDrive, size);
             List<Rendering> outputs = drive(model, identity, drivers);
             for (int t = 0; t < drivers.size(); t++) {
@@ -208,13 +192,13 @@ public final class PaperMetrics {
 
             // cross-driving: the next identity drives A; the ground truth is A rendered in B's pose
             int b = (a + 1) % n;
-            SyntheticVideo otherDrive = driveVideos.get(b);
+            SyntheticVideo otherDrive = population.driveVideo(b);
             List<RenderedFrame> crossDrivers = driverFrames(otherDrive, size);
             List<Rendering> crossOutputs = drive(model, identity, crossDrivers);
             for (int t = 0; t < crossDrivers.size(); t++) {
-                int frame = t * DRIVE_FRAMES / config.frames();
+                int frame = HeldOutPopulation.driveFrame(t, config.frames());
                 RenderedFrame driver = crossDrivers.get(t);
-                RenderedFrame truth = heads.render(people.get(a), otherDrive.pose(frame), otherDrive.background(), size);
+                RenderedFrame truth = heads.render(population.person(a), otherDrive.pose(frame), otherDrive.background(), size);
                 RgbImage reference = ImageMetrics.composeOnBlack(truth.image(), truth.mask());
                 RgbImage driverOnBlack = ImageMetrics.composeOnBlack(driver.image(), driver.mask());
                 LandmarkBox box = dlib.boxFor(midway(truth.landmarks(), driver.landmarks()));
@@ -295,7 +279,7 @@ public final class PaperMetrics {
     private List<RenderedFrame> driverFrames(SyntheticVideo video, int size) {
         List<RenderedFrame> frames = new ArrayList<>();
         for (int t = 0; t < config.frames(); t++) {
-            frames.add(video.frame(t * DRIVE_FRAMES / config.frames(), size));
+            frames.add(video.frame(HeldOutPopulation.driveFrame(t, config.frames()), size));
         }
         return frames;
     }
