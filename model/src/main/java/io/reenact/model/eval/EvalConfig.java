@@ -1,5 +1,7 @@
 package io.reenact.model.eval;
 
+import io.reenact.model.finetune.FineTuner;
+
 import java.nio.file.Path;
 
 /**
@@ -15,18 +17,19 @@ import java.nio.file.Path;
  * @param k             identity frames per avatar
  * @param finetuneSteps per-avatar fine-tuning steps before driving (0: the paper's few-shot setting
  *                      without fine-tuning)
+ * @param finetuneLr    learning rate of that fine-tuning
  */
 public record EvalConfig(Path checkpoint, Path out, long seed, int identities, int frames, int drivers, int k,
-                         int finetuneSteps) {
+                         int finetuneSteps, float finetuneLr) {
 
     public EvalConfig {
-        if (identities < 2 || frames < 1 || drivers < 1 || k < 1 || finetuneSteps < 0) {
+        if (identities < 2 || frames < 1 || drivers < 1 || k < 1 || finetuneSteps < 0 || !(finetuneLr > 0)) {
             throw new IllegalArgumentException("need identities ≥ 2, frames ≥ 1, drivers ≥ 1, k ≥ 1");
         }
         drivers = Math.min(drivers, identities - 1);
     }
 
     public static EvalConfig defaults(Path checkpoint, Path out) {
-        return new EvalConfig(checkpoint, out, 1L, 10, 8, 3, 8, 0);
+        return new EvalConfig(checkpoint, out, 1L, 10, 8, 3, 8, 0, FineTuner.Config.defaults().learningRate());
     }
 }

@@ -19,6 +19,7 @@ public final class EvalMain {
               --identities N     held-out avatars (default 10)   --frames N  frames per driver (default 8)
               --drivers N        cross drivers per avatar (default 3)   --k K  identity frames (default 8)
               --finetune-steps N fine-tune each avatar first (default 0)
+              --finetune-lr LR   its learning rate (default: the fine-tuner's)
             """;
 
     private EvalMain() {
@@ -34,7 +35,7 @@ public final class EvalMain {
         EvalConfig d = EvalConfig.defaults(checkpoint, checkpoint);
         EvalConfig config = new EvalConfig(checkpoint, f.path("out", checkpoint), f.longValue("seed", d.seed()),
                 f.integer("identities", d.identities()), f.integer("frames", d.frames()),
-                f.integer("drivers", d.drivers()), f.integer("k", d.k()), f.integer("finetune-steps", 0));
+                f.integer("drivers", d.drivers()), f.integer("k", d.k()), f.integer("finetune-steps", 0), f.floating("finetune-lr", d.finetuneLr()));
         f.rejectUnknown();
         try (NDManager manager = NDManager.newBaseManager();
              LatentPoseModel model = ExportedModel.load(checkpoint, manager)) {

@@ -103,6 +103,7 @@ final class Demo implements AutoCloseable {
     private final AtomicLong reenacted = new AtomicLong();
     private final AtomicLong firstOutMs = new AtomicLong();
     private final AtomicLong lastOutMs = new AtomicLong();
+    private final AtomicLong warmUpOutputs = new AtomicLong();
 
     Demo(DemoSettings settings, PrintStream out) {
         this.settings = settings;
@@ -119,7 +120,6 @@ final class Demo implements AutoCloseable {
         Map<String, Object> serdeConfig = Map.of();
         Admin admin = kafka.admin();
         resources.add(admin);
-        long deadLettersBefore = countRecords(admin, Topics.DEAD_LETTERS);
 
         out.println("loading the networks ...");
         Reenactor reenactor = settings.checkpoint() == null ? Reenactor.loadShipped() : Reenactor.load(settings.checkpoint());
@@ -162,12 +162,16 @@ final class Demo implements AutoCloseable {
 
         String avatarId = enrol(bootstrap, serdeConfig, size);
         awaitInStore(generateApp, GenerateTopology.AVATARS_STORE, avatarId, "avatar " + avatarId);
-        bind(bootstrap, serdeConfig, avatarId);
+        bind(bootstrap, serdeConfig, DemoSettings.STREAM_ID, avatarId);
         awaitInStore(generateApp, GenerateTopology.BINDINGS_STORE, DemoSettings.STREAM_ID,
                 "binding of stream " + DemoSettings.STREAM_ID);
         if (enrolApp.state() == KafkaStreams.State.ERROR) {
             failures.add("the enrol stage stopped with an error");
         }
+        DriverFramePublisher publisher = new DriverFramePublisher(bootstrap, serdeConfig);
+        resources.add(publisher);
+        warmUpPipeline(publisher, generateApp, bootstrap, serdeConfig, avatarId, size);
+        long deadLettersBefore = countRecords(admin, Topics.DEAD_LETTERS);
 
         DriverSource source = openDriver(size);
         // a camera or network stream arrives in real time already; only files are paced
@@ -177,8 +181,6 @@ final class Demo implements AutoCloseable {
         out.printf("driving stream '%s' with %s, %s%n", DemoSettings.STREAM_ID, source.describe(),
                 paced ? String.format("paced at %.1f frames/s", rate)
                         : settings.realTime() ? "at the source's own pace" : "as fast as possible");
-        DriverFramePublisher publisher = new DriverFramePublisher(bootstrap, serdeConfig);
-        resources.add(publisher);
         AtomicLong tapped = new AtomicLong();
         SourcePump pump = new SourcePump(DemoSettings.STREAM_ID, source, publisher, pacing, settings.frames(),
                 image -> recording.driver(tapped.getAndIncrement(), image));
@@ -234,6 +236,10 @@ final class Demo implements AutoCloseable {
     }
 
     private void onOutput(ReenactedFrame frame, SideBySideRecording recording) {
+        if (!DemoSettings.STREAM_ID.equals(frame.getStreamId())) {
+            warmUpOutputs.incrementAndGet();
+            return;
+        }
         long now = System.currentTimeMillis();
         long e2e = now - frame.getCaptureTimeMs();
         long model = Timings.modelMicros(frame.getTimings()) / 1000;
@@ -333,14 +339,67 @@ final class Demo implements AutoCloseable {
         return avatarId;
     }
 
-    private void bind(String bootstrap, Map<String, Object> serdeConfig, String avatarId) {
+    private void bind(String bootstrap, Map<String, Object> serdeConfig, String streamId, String avatarId) {
         try (KafkaProducer<String, SessionBinding> producer = new KafkaProducer<>(ClientSettings.producer(bootstrap),
                 new StringSerializer(), ReenactSerdes.forType(SessionBinding.class, serdeConfig).serializer())) {
-            producer.send(new ProducerRecord<>(Topics.SESSION_BINDINGS, DemoSettings.STREAM_ID,
-                    new SessionBinding(DemoSettings.STREAM_ID, avatarId, System.currentTimeMillis())));
+            producer.send(new ProducerRecord<>(Topics.SESSION_BINDINGS, streamId,
+                    new SessionBinding(streamId, avatarId, System.currentTimeMillis())));
             producer.flush();
         }
-        out.printf("bound stream '%s' to avatar '%s'%n", DemoSettings.STREAM_ID, avatarId);
+        out.printf("bound stream '%s' to avatar '%s'%n", streamId, avatarId);
+    }
+
+    /**
+     * A JVM compiles its hot code during its first seconds, on the same two cores the networks need:
+     * a run measured from a cold start reports the compiler as much as the pipeline. So, as a service
+     * runs warm long before its figures matter, the demo first streams another synthetic person
+     * through every stage and topic, on its own stream bound to the same avatar; its frames are
+     * neither recorded nor measured, and every counter starts afresh afterwards.
+     */
+    private void warmUpPipeline(DriverFramePublisher publisher, KafkaStreams generateApp, String bootstrap,
+                                Map<String, Object> serdeConfig, String avatarId, int size) throws Exception {
+        int frames = (int) Math.round(settings.warmUpSeconds() * settings.fps());
+        if (frames == 0) {
+            return;
+        }
+        String stream = DemoSettings.WARM_UP_STREAM_ID;
+        bind(bootstrap, serdeConfig, stream, avatarId);
+        awaitInStore(generateApp, GenerateTopology.BINDINGS_STORE, stream, "binding of stream " + stream);
+        out.printf("warming the pipeline up: %d frames over %.0f s on stream '%s' (not measured) ...%n", frames,
+                settings.warmUpSeconds(), stream);
+        long start = System.nanoTime();
+        try (DriverSource source = new SyntheticDriverSource(settings.seed(), Split.TEST, 2, settings.seed() + 11,
+                frames, size, settings.fps())) {
+            SourcePump pump = new SourcePump(stream, source, publisher, Pacing.realTime(settings.fps()), frames,
+                    image -> { });
+            pump.run();
+            awaitWarmUp(pump.sent());
+        }
+        RecordedStageMetrics.Stage generated = metrics.stage(DemoReport.ORDER.get(DemoReport.ORDER.size() - 1));
+        out.printf("warmed up in %.1f s: %d of %d frames came out (generate p50 %.1f ms during the warm-up)%n",
+                (System.nanoTime() - start) / 1e9, warmUpOutputs.get(), frames,
+                generated.processingMicros.percentile(50) / 1000.0);
+        metrics.reset();
+    }
+
+    /** Until every warm-up frame came out or was dropped, or nothing moved for a few seconds. */
+    private void awaitWarmUp(long sent) throws InterruptedException {
+        long lastProgress = System.nanoTime();
+        long lastAccounted = -1;
+        while (true) {
+            long accounted = warmUpOutputs.get()
+                    + metrics.stages().values().stream().mapToLong(s -> s.dropped.sum()).sum();
+            if (accounted >= sent) {
+                return;
+            }
+            if (accounted != lastAccounted) {
+                lastAccounted = accounted;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(5).toNanos()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Waits until the generate stage can see {@code key} in one of its tables (no frame is then lost to a race). */

@@ -80,6 +80,11 @@ final class DemoCommand implements Callable<Integer> {
                     + "or auto: selfie when assets/fetch.sh has fetched it (default ${DEFAULT-VALUE})")
     String segmenter;
 
+    @Option(names = "--warm-up", defaultValue = "10", paramLabel = "SECONDS",
+            description = "stream another synthetic person through every stage this long first, unmeasured and "
+                    + "unrecorded, so the figures are those of a warmed-up service (default ${DEFAULT-VALUE}; 0: none)")
+    double warmUpSeconds;
+
     @Spec
     CommandSpec spec;
 
@@ -89,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             settings = new DemoSettings(frames, fps, !noPacing, driver, avatar, k, fineTuneSteps, seed, port,
                     kafkaPort, kafkaDir, output, Duration.ofMillis(deadlineMs), checkpoint, partitions,
-                    background, pushUrl, v4l2Device, outputSize, segmenter);
+                    background, pushUrl, v4l2Device, outputSize, segmenter, warmUpSeconds);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

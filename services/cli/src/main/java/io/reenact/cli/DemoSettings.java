@@ -29,13 +29,17 @@ import java.util.List;
  * @param outputSize side of the pushed / virtual-camera frames
  * @param segmenter {@code selfie} (MediaPipe), {@code synthetic} (the shipped network) or {@code auto}
  *                  (selfie when its model file has been fetched)
+ * @param warmUpSeconds how long another synthetic person is streamed through every stage before the
+ *                      measured run (0: none); see {@link Demo}
  */
 public record DemoSettings(int frames, double fps, boolean realTime, String driver, String avatar,
                            int enrolmentFrames, int fineTuneSteps, long seed, int viewerPort, int kafkaPort,
                            Path kafkaDir, Path output, Duration deadline, Path checkpoint, int partitions,
-                           String background, String pushUrl, String v4l2Device, int outputSize, String segmenter) {
+                           String background, String pushUrl, String v4l2Device, int outputSize, String segmenter,
+                           double warmUpSeconds) {
 
     public static final String STREAM_ID = "demo";
+    public static final String WARM_UP_STREAM_ID = "demo-warm-up";
 
     public DemoSettings {
         if (frames <= 0) {
@@ -46,6 +50,9 @@ public record DemoSettings(int frames, double fps, boolean realTime, String driv
         }
         if (!List.of("auto", "selfie", "synthetic").contains(segmenter)) {
             throw new IllegalArgumentException("--segmenter must be auto, selfie or synthetic");
+        }
+        if (!(warmUpSeconds >= 0)) {
+            throw new IllegalArgumentException("--warm-up must be 0 or more seconds");
         }
         if (enrolmentFrames <= 0) {
             throw new IllegalArgumentException("--k must be positive");

@@ -23,7 +23,7 @@ class DemoTest {
         Path mp4 = dir.resolve("out/demo.mp4");
         DemoSettings settings = new DemoSettings(30, 25, true, null, null, 4, 0, 2020, 0, 0, null, mp4,
                 // a generous deadline: this test checks that frames flow, not how fast a loaded CI machine is
-                Duration.ofSeconds(30), null, 2, "none", null, null, 256, "synthetic");
+                Duration.ofSeconds(30), null, 2, "none", null, null, 256, "synthetic", 1);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoReport report;
         try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
@@ -83,7 +83,7 @@ class DemoTest {
         Path mp4 = dir.resolve("out/megamind.mp4");
         DemoSettings settings = new DemoSettings(36, 25, false, Assets.require(Assets.MEGAMIND).toString(),
                 Assets.require(Assets.ASTRONAUT).toString(), 1, 0, 2020, 0, 0, null, mp4,
-                Duration.ofSeconds(30), null, 2, "driver", null, null, 256, "selfie");
+                Duration.ofSeconds(30), null, 2, "driver", null, null, 256, "selfie", 0);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoReport report;
         try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);

@@ -51,6 +51,11 @@ public final class RecordedStageMetrics implements StageMetrics {
         return stages.computeIfAbsent(name, n -> new Stage(samples));
     }
 
+    /** Forgets every counter and sample (a stage still busy with an earlier record may add it to the new ones). */
+    public void reset() {
+        stages.clear();
+    }
+
     public Map<String, Stage> stages() {
         return new TreeMap<>(stages);
     }
