@@ -18,9 +18,10 @@ import java.nio.file.Path;
  * @param finetuneSteps per-avatar fine-tuning steps before driving (0: the paper's few-shot setting
  *                      without fine-tuning)
  * @param finetuneLr    learning rate of that fine-tuning
+ * @param finetuneEma   EMA decay of that fine-tuning (0: none)
  */
 public record EvalConfig(Path checkpoint, Path out, long seed, int identities, int frames, int drivers, int k,
-                         int finetuneSteps, float finetuneLr) {
+                         int finetuneSteps, float finetuneLr, float finetuneEma) {
 
     public EvalConfig {
         if (identities < 2 || frames < 1 || drivers < 1 || k < 1 || finetuneSteps < 0 || !(finetuneLr > 0)) {
@@ -30,6 +31,7 @@ public record EvalConfig(Path checkpoint, Path out, long seed, int identities, i
     }
 
     public static EvalConfig defaults(Path checkpoint, Path out) {
-        return new EvalConfig(checkpoint, out, 1L, 10, 8, 3, 8, 0, FineTuner.Config.defaults().learningRate());
+        return new EvalConfig(checkpoint, out, 1L, 10, 8, 3, 8, 0, FineTuner.Config.defaults().learningRate(),
+                FineTuner.Config.defaults().emaDecay());
     }
 }

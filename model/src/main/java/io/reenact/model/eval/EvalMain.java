@@ -20,6 +20,7 @@ public final class EvalMain {
               --drivers N        cross drivers per avatar (default 3)   --k K  identity frames (default 8)
               --finetune-steps N fine-tune each avatar first (default 0)
               --finetune-lr LR   its learning rate (default: the fine-tuner's)
+              --finetune-ema D   EMA decay of the tuned weights (default: the fine-tuner's)
             """;
 
     private EvalMain() {
@@ -35,7 +36,8 @@ public final class EvalMain {
         EvalConfig d = EvalConfig.defaults(checkpoint, checkpoint);
         EvalConfig config = new EvalConfig(checkpoint, f.path("out", checkpoint), f.longValue("seed", d.seed()),
                 f.integer("identities", d.identities()), f.integer("frames", d.frames()),
-                f.integer("drivers", d.drivers()), f.integer("k", d.k()), f.integer("finetune-steps", 0), f.floating("finetune-lr", d.finetuneLr()));
+                f.integer("drivers", d.drivers()), f.integer("k", d.k()), f.integer("finetune-steps", 0), f.floating("finetune-lr", d.finetuneLr()),
+                f.floating("finetune-ema", d.finetuneEma()));
         f.rejectUnknown();
         try (NDManager manager = NDManager.newBaseManager();
              LatentPoseModel model = ExportedModel.load(checkpoint, manager)) {

@@ -167,7 +167,7 @@ public final class Evaluation {
                 return new Avatar(model, model.identity(x).toFloatArray(), false);
             }
         }
-        FineTuner.Config fc = new FineTuner.Config(config.finetuneSteps(), 4, config.finetuneLr(),
+        FineTuner.Config fc = new FineTuner.Config(config.finetuneSteps(), 4, config.finetuneLr(), config.finetuneEma(),
                 WeightsFile.Precision.FP32, 1L);
         FineTuner.Result r = new FineTuner(model, fc, log).fineTune(images,
                 frames.stream().map(RenderedFrame::mask).toList());
@@ -233,8 +233,8 @@ public final class Evaluation {
                         + "%d avatars × (1 self + %d cross drivers) × %d frames, K = %d identity frames%s.%n%n",
                 config.checkpoint() == null ? "-" : config.checkpoint().getFileName(), model.config().name(),
                 config.seed(), config.identities(), config.drivers(), config.frames(), config.k(),
-                config.finetuneSteps() > 0 ? String.format(Locale.ROOT, ", fine-tuned %d steps per avatar at learning rate %.0e",
-                        config.finetuneSteps(), config.finetuneLr())
+                config.finetuneSteps() > 0 ? String.format(Locale.ROOT, ", fine-tuned %d steps per avatar at learning rate %.0e, EMA %s",
+                        config.finetuneSteps(), config.finetuneLr(), config.finetuneEma())
                         : ", no fine-tuning"));
         sb.append("Masked PSNR (dB) and SSIM over the ground-truth foreground; reference = exact rendering of the ")
                 .append("avatar in the driver's pose. Output = generated RGB × generated mask.\n\n");

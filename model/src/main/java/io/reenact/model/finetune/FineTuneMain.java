@@ -35,6 +35,7 @@ public final class FineTuneMain {
               --identity N      else: TEST-split synthetic identity N (seed --seed, default 1)
               --frames N        avatar frames used (default 16)
               --steps N         fine-tuning steps (default 100)   --batch B (default 4)   --lr X (5e-5)
+              --ema D           EMA decay of the returned weights (default 0: the last step's; paper 0.972)
             """;
 
     private FineTuneMain() {
@@ -54,7 +55,7 @@ public final class FineTuneMain {
         long seed = f.longValue("seed", 1);
         FineTuner.Config d = FineTuner.Config.defaults();
         FineTuner.Config config = new FineTuner.Config(f.integer("steps", d.steps()), f.integer("batch", d.batch()),
-                f.floating("lr", d.learningRate()), d.precision(), seed);
+                f.floating("lr", d.learningRate()), f.floating("ema", d.emaDecay()), d.precision(), seed);
         f.rejectUnknown();
         try (NDManager manager = NDManager.newBaseManager();
              LatentPoseModel model = ExportedModel.load(checkpoint, manager)) {

@@ -15,6 +15,7 @@ import io.reenact.model.RgbImage;
 import io.reenact.model.WeightsFile;
 import io.reenact.model.loss.DiceLoss;
 import io.reenact.model.loss.ReconstructionLoss;
+import io.reenact.model.train.Ema;
 import io.reenact.model.train.ImageTensors;
 import io.reenact.model.train.ParameterGroup;
 import io.reenact.model.train.ProgressBar;
@@ -39,13 +40,23 @@ public final class FineTuner {
      * @param learningRate Adam learning rate of generator, MLP and identity vector. The paper's 5e-4
      *                     overshoots on the shipped checkpoint (30 steps: cross-driving PSNR 17.08 dB
      *                     → 15.50 over 5 avatars; 1e-4 → 16.89; 5e-5 → 17.10), so the default is 5e-5
+     * @param emaDecay     the returned weights and identity are an exponential moving average of the
+     *                     tuned ones with this decay (the paper: 0.972, which is what lets its large
+     *                     steps settle); 0 returns the last step's
      * @param precision    storage precision of the returned weights
      * @param seed         frame sampling seed
      */
-    public record Config(int steps, int batch, float learningRate, WeightsFile.Precision precision, long seed) {
+    public record Config(int steps, int batch, float learningRate, float emaDecay, WeightsFile.Precision precision,
+                         long seed) {
+
+        public Config {
+            if (steps < 0 || batch < 1 || !(learningRate > 0) || emaDecay < 0 || emaDecay >= 1) {
+                throw new IllegalArgumentException("steps >= 0, batch >= 1, learning rate > 0, 0 <= EMA decay < 1");
+            }
+        }
 
         public static Config defaults() {
-            return new Config(100, 4, 5e-5f, WeightsFile.Precision.FP16, 1L);
+            return new Config(100, 4, 5e-5f, 0f, WeightsFile.Precision.FP16, 1L);
         }
     }
 
@@ -87,14 +98,18 @@ public final class FineTuner {
         int n = frames.size();
         int s = base.config().imageSize();
         try (NDManager root = base.manager().getParentManager().newSubManager();
-             LatentPoseModel tuned = LatentPoseModel.create(base.config(), root, 0, config.seed())) {
+             LatentPoseModel tuned = LatentPoseModel.create(base.config(), root, 0, config.seed());
+             LatentPoseModel averaged = LatentPoseModel.create(base.config(), root, 0, config.seed())) {
             tuned.copyFrom(base, G_SIDE);
+            averaged.copyFrom(base, G_SIDE);
+            Ema ema = new Ema(tuned, averaged, config.emaDecay(), TUNED);
             float[] identity0 = meanIdentity(tuned, root, frames);
             float[][] poses = poses(tuned, root, frames);
             double before = meanReconstruction(tuned, root, identity0, poses, frames, masks);
 
             NDArray identity = root.create(identity0, new Shape(1, identity0.length));
             identity.setRequiresGradient(true);
+            float[] averageIdentity = identity0.clone();
             Map<String, Parameter> tunedParams = tuned.trainableParameters(TUNED);
             ParameterGroup group = new ParameterGroup("finetune", tunedParams, config.learningRate(), 0f, 0.999f);
             Optimizer identityOptimizer = Optimizer.adam()
@@ -124,16 +139,26 @@ public final class FineTuner {
                         grad.muli(0f);
                     }
                     ParameterGroup.clear(all);
+                    ema.update(step);
+                    average(averageIdentity, identity.toFloatArray(), config.emaDecay(), step);
                     bar.update(step, Map.of("loss", loss));
                 }
             }
-            float[] tunedIdentity = identity.toFloatArray();
-            double after = meanReconstruction(tuned, root, tunedIdentity, poses, frames, masks);
-            byte[] weights = WeightsFile.toBytes(tuned.parameters(TUNED), config.precision());
+            float[] tunedIdentity = config.steps() == 0 ? identity0 : averageIdentity;
+            double after = meanReconstruction(averaged, root, tunedIdentity, poses, frames, masks);
+            byte[] weights = WeightsFile.toBytes(averaged.parameters(TUNED), config.precision());
             double seconds = (System.nanoTime() - start) / 1e9;
             log.printf(java.util.Locale.ROOT, "fine-tuned on %d frames, %d steps in %.1f s: reconstruction %.4f → %.4f%n",
                     n, config.steps(), seconds, before, after);
             return new Result(weights, tunedIdentity, before, after, config.steps(), seconds);
+        }
+    }
+
+    /** The identity's share of the moving average, with {@link Ema}'s warm-up of the decay. */
+    private static void average(float[] average, float[] live, float decay, long step) {
+        float rate = 1f - Math.min(decay, (1f + step) / (10f + step));
+        for (int i = 0; i < average.length; i++) {
+            average[i] -= rate * (average[i] - live[i]);
         }
     }
 

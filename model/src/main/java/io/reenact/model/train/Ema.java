@@ -12,7 +12,7 @@ import java.util.Map;
  * model: ema ← ema − (1 − decay)·(ema − live). The paper uses these averaged weights at inference;
  * they are smoother than the last step's and export as the checkpoint.
  */
-final class Ema {
+public final class Ema {
 
     static final LatentPoseModel.Part[] G_SIDE = {
         LatentPoseModel.Part.IDENTITY_ENCODER, LatentPoseModel.Part.POSE_ENCODER,
@@ -23,9 +23,14 @@ final class Ema {
     private final float decay;
 
     Ema(LatentPoseModel live, LatentPoseModel ema, float decay) {
+        this(live, ema, decay, G_SIDE);
+    }
+
+    /** An average of {@code parts} only (fine-tuning averages the parts it tunes). */
+    public Ema(LatentPoseModel live, LatentPoseModel ema, float decay, LatentPoseModel.Part... parts) {
         this.decay = decay;
-        Map<String, Parameter> mine = ema.parameters(G_SIDE);
-        live.parameters(G_SIDE).forEach((name, p) -> {
+        Map<String, Parameter> mine = ema.parameters(parts);
+        live.parameters(parts).forEach((name, p) -> {
             Parameter target = mine.get(name);
             if (target == null) {
                 throw new IllegalArgumentException("EMA model lacks " + name);
@@ -39,7 +44,7 @@ final class Ema {
      * (1 + step) / (10 + step) until it reaches the configured value, so a short or young run exports
      * averaged trained weights rather than weights still dominated by the random initialisation.
      */
-    void update(long step) {
+    public void update(long step) {
         float rate = 1f - Math.min(decay, (1f + step) / (10f + step));
         for (NDArray[] pair : pairs) {
             NDArray ema = pair[0];

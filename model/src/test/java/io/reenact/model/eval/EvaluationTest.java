@@ -19,7 +19,7 @@ class EvaluationTest {
 
     @Test
     void scoresOutputsAndBaselinesAgainstExactGroundTruth() throws Exception {
-        EvalConfig config = new EvalConfig(null, dir, 1L, 3, 2, 1, 2, 0, 5e-5f);
+        EvalConfig config = new EvalConfig(null, dir, 1L, 3, 2, 1, 2, 0, 5e-5f, 0f);
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = LatentPoseModel.create(TinyModel.config(), root, 0, 3)) {
             Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
@@ -39,7 +39,7 @@ class EvaluationTest {
 
     @Test
     void fineTunedEvaluationRuns() throws Exception {
-        EvalConfig config = new EvalConfig(null, dir, 1L, 2, 1, 1, 2, 3, 5e-5f);
+        EvalConfig config = new EvalConfig(null, dir, 1L, 2, 1, 1, 2, 3, 5e-5f, 0f);
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = LatentPoseModel.create(TinyModel.config(), root, 0, 3)) {
             Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);

@@ -1,6 +1,7 @@
 package io.reenact.model.finetune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -33,7 +34,7 @@ class FineTunerTest {
              LatentPoseModel base = LatentPoseModel.create(TinyModel.config(), root, 0, 11)) {
             float[] before = base.parameters(LatentPoseModel.Part.GENERATOR).values().iterator().next()
                     .getArray().toFloatArray();
-            FineTuner.Config config = new FineTuner.Config(40, 4, 2e-3f, WeightsFile.Precision.FP32, 1L);
+            FineTuner.Config config = new FineTuner.Config(40, 4, 2e-3f, 0f, WeightsFile.Precision.FP32, 1L);
             FineTuner.Result r = new FineTuner(base, config, TrainerTest.quietLogForOtherPackages()).fineTune(frames, masks);
             assertTrue(r.reconstructionAfter() < 0.8 * r.reconstructionBefore(),
                     "before " + r.reconstructionBefore() + ", after " + r.reconstructionAfter());
@@ -45,6 +46,30 @@ class FineTunerTest {
             float[] after = base.parameters(LatentPoseModel.Part.GENERATOR).values().iterator().next()
                     .getArray().toFloatArray();
             assertTrue(java.util.Arrays.equals(before, after), "base model must not change");
+        }
+    }
+
+    @Test
+    void theMovingAverageOfTheTunedWeightsIsWhatComesBack() throws Exception {
+        SyntheticVideo video = TinyModel.dataset(1).video(0);
+        List<RgbImage> frames = new ArrayList<>();
+        List<Mask> masks = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            RenderedFrame f = video.frame(t * 2, 32);
+            frames.add(f.image());
+            masks.add(f.mask());
+        }
+        try (NDManager root = NDManager.newBaseManager();
+             LatentPoseModel base = LatentPoseModel.create(TinyModel.config(), root, 0, 11)) {
+            FineTuner.Result last = new FineTuner(base, new FineTuner.Config(40, 4, 2e-3f, 0f,
+                    WeightsFile.Precision.FP32, 1L), TrainerTest.quietLogForOtherPackages()).fineTune(frames, masks);
+            FineTuner.Result averaged = new FineTuner(base, new FineTuner.Config(40, 4, 2e-3f, 0.9f,
+                    WeightsFile.Precision.FP32, 1L), TrainerTest.quietLogForOtherPackages()).fineTune(frames, masks);
+            assertTrue(averaged.reconstructionAfter() < 0.8 * averaged.reconstructionBefore(),
+                    "the average improves too: before " + averaged.reconstructionBefore() + ", after "
+                            + averaged.reconstructionAfter());
+            assertFalse(java.util.Arrays.equals(last.identity(), averaged.identity()),
+                    "same steps, but the identity returned is the average, not the last one");
         }
     }
 }

@@ -115,7 +115,7 @@ public final class ReenactorModels implements FrameSegmenter, PoseModel, RenderM
                 masks.add(ImageResize.resize(reenactor.segment(frame), frame.width(), frame.height()));
             }
             FineTuner.Config defaults = FineTuner.Config.defaults();
-            FineTuner.Config config = new FineTuner.Config(steps, defaults.batch(), defaults.learningRate(),
+            FineTuner.Config config = new FineTuner.Config(steps, defaults.batch(), defaults.learningRate(), defaults.emaDecay(),
                     WeightsFile.Precision.FP16, defaults.seed());
             FineTuner.Result result = new FineTuner(reenactor.model(), config, fineTuneLog).fineTune(frames, masks);
             return new AvatarFineTuner.Result(result.identity(), result.weights());
