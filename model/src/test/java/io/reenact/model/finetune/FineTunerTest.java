@@ -22,14 +22,9 @@ class FineTunerTest {
 
     @Test
     void fineTuningLowersReconstructionErrorOnTheAvatarsOwnFrames() throws Exception {
-        SyntheticVideo video = TinyModel.dataset(1).video(0);
-        List<RgbImage> frames = new ArrayList<>();
-        List<Mask> masks = new ArrayList<>();
-        for (int t = 0; t < 6; t++) {
-            RenderedFrame f = video.frame(t * 2, 32);
-            frames.add(f.image());
-            masks.add(f.mask());
-        }
+        List<RenderedFrame> avatar = avatarFrames();
+        List<RgbImage> frames = avatar.stream().map(RenderedFrame::image).toList();
+        List<Mask> masks = avatar.stream().map(RenderedFrame::mask).toList();
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel base = LatentPoseModel.create(TinyModel.config(), root, 0, 11)) {
             float[] before = base.parameters(LatentPoseModel.Part.GENERATOR).values().iterator().next()
@@ -51,14 +46,9 @@ class FineTunerTest {
 
     @Test
     void theMovingAverageOfTheTunedWeightsIsWhatComesBack() throws Exception {
-        SyntheticVideo video = TinyModel.dataset(1).video(0);
-        List<RgbImage> frames = new ArrayList<>();
-        List<Mask> masks = new ArrayList<>();
-        for (int t = 0; t < 6; t++) {
-            RenderedFrame f = video.frame(t * 2, 32);
-            frames.add(f.image());
-            masks.add(f.mask());
-        }
+        List<RenderedFrame> avatar = avatarFrames();
+        List<RgbImage> frames = avatar.stream().map(RenderedFrame::image).toList();
+        List<Mask> masks = avatar.stream().map(RenderedFrame::mask).toList();
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel base = LatentPoseModel.create(TinyModel.config(), root, 0, 11)) {
             FineTuner.Result last = new FineTuner(base, new FineTuner.Config(40, 4, 2e-3f, 0f,
@@ -71,5 +61,15 @@ class FineTunerTest {
             assertFalse(java.util.Arrays.equals(last.identity(), averaged.identity()),
                     "same steps, but the identity returned is the average, not the last one");
         }
+    }
+
+    /** Six frames of one synthetic person, 32². */
+    private static List<RenderedFrame> avatarFrames() {
+        SyntheticVideo video = TinyModel.dataset(1).video(0);
+        List<RenderedFrame> frames = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            frames.add(video.frame(t * 2, 32));
+        }
+        return frames;
     }
 }

@@ -4,8 +4,6 @@ import io.reenact.model.RgbImage;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameRecorder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,12 +21,9 @@ public final class Mp4Recorder implements AutoCloseable {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
-    private final FFmpegFrameRecorder recorder;
+    private final EncoderOutput output;
     private final int panelSize;
     private final int panels;
-    private final Frame frame;
-    private long frames;
-    private boolean closed;
 
     public Mp4Recorder(Path file, int panelSize, int panels, double fps) throws IOException {
         if (panelSize % 2 != 0) {
@@ -41,7 +36,7 @@ public final class Mp4Recorder implements AutoCloseable {
         this.panelSize = panelSize;
         this.panels = panels;
         int width = panelSize * panels;
-        recorder = new FFmpegFrameRecorder(file.toString(), width, panelSize, 0);
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, panelSize, 0);
         recorder.setFormat("mp4");
         recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -51,12 +46,7 @@ public final class Mp4Recorder implements AutoCloseable {
         recorder.setVideoOption("crf", "20");
         // moov atom first: the file plays while still being downloaded
         recorder.setOption("movflags", "+faststart");
-        try {
-            recorder.start();
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("cannot start the MP4 encoder for " + file + ": " + e.getMessage(), e);
-        }
-        frame = new Frame(width, panelSize, Frame.DEPTH_UBYTE, 3);
+        output = EncoderOutput.start(recorder, "MP4 " + file, "cannot start the MP4 encoder for " + file);
     }
 
     /** Appends one frame made of {@code images} left to right; null panels stay black. */
@@ -70,30 +60,17 @@ public final class Mp4Recorder implements AutoCloseable {
                 throw new IllegalArgumentException("panel " + i + " is " + image.width() + "x" + image.height()
                         + ", expected " + panelSize + "x" + panelSize);
             }
-            RecorderFrames.copy(image, frame, i * panelSize, panelSize, panelSize);
+            output.place(image, i * panelSize, panelSize, panelSize);
         }
-        try {
-            recorder.record(frame, avutil.AV_PIX_FMT_RGB24);
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("encoding frame " + frames + " failed: " + e.getMessage(), e);
-        }
-        frames++;
+        output.record();
     }
 
     public synchronized long frames() {
-        return frames;
+        return output.frames();
     }
 
     @Override
     public synchronized void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            recorder.close();
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("finishing the MP4 failed: " + e.getMessage(), e);
-        }
+        output.close();
     }
 }

@@ -4,8 +4,6 @@ import io.reenact.model.RgbImage;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameRecorder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,23 +26,19 @@ public final class StreamPush implements VideoSink {
     static final long IO_TIMEOUT_MICROS = 5_000_000;
 
     private final String url;
-    private final FFmpegFrameRecorder recorder;
-    private final Frame frame;
+    private final EncoderOutput output;
     private final int width;
     private final int height;
     private final double fps;
     private long startNanos = -1;
     private long lastSlot = -1;
-    private long frames;
-    private boolean closed;
 
-    private StreamPush(String url, FFmpegFrameRecorder recorder, int width, int height, double fps) {
+    private StreamPush(String url, EncoderOutput output, int width, int height, double fps) {
         this.url = url;
-        this.recorder = recorder;
+        this.output = output;
         this.width = width;
         this.height = height;
         this.fps = fps;
-        this.frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
     }
 
     /** The container a push URL is sent in: flv for rtmp(s), mpegts for srt; any other URL is refused. */
@@ -93,8 +87,8 @@ public final class StreamPush implements VideoSink {
             // resend PAT/PMT with every keyframe so an SRT listener can start at any point
             recorder.setOption("mpegts_flags", "resend_headers");
         }
-        RecorderFrames.start(recorder, "cannot push to " + url);
-        return new StreamPush(url, recorder, width, height, fps);
+        EncoderOutput output = EncoderOutput.start(recorder, "push to " + url, "cannot push to " + url);
+        return new StreamPush(url, output, width, height, fps);
     }
 
     /** About 0.1 bit per pixel per frame, at least 400 kbit/s: faces stay sharp at the sizes used here. */
@@ -108,9 +102,6 @@ public final class StreamPush implements VideoSink {
 
     @Override
     public synchronized void write(RgbImage image) throws IOException {
-        if (closed) {
-            throw new IllegalStateException("push to " + url + " is closed");
-        }
         if (image.width() != width || image.height() != height) {
             throw new IllegalArgumentException("frame is " + image.width() + "x" + image.height() + ", the push is "
                     + width + "x" + height);
@@ -121,32 +112,18 @@ public final class StreamPush implements VideoSink {
         }
         long slot = Math.max(lastSlot + 1, Math.round((now - startNanos) / 1e9 * fps));
         lastSlot = slot;
-        RecorderFrames.copy(image, frame, 0, width, height);
-        try {
-            recorder.setFrameNumber((int) slot);
-            recorder.record(frame, avutil.AV_PIX_FMT_RGB24);
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("push to " + url + " failed at frame " + frames + ": " + e.getMessage(), e);
-        }
-        frames++;
+        output.place(image, 0, width, height);
+        output.recordAt(slot);
     }
 
     @Override
     public synchronized long frames() {
-        return frames;
+        return output.frames();
     }
 
     @Override
     public synchronized void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            recorder.close();
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("ending the push to " + url + " failed: " + e.getMessage(), e);
-        }
+        output.close();
     }
 
     @Override

@@ -7,8 +7,6 @@ import org.bytedeco.ffmpeg.global.avdevice;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameRecorder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,19 +30,15 @@ public final class VirtualCamera implements VideoSink {
     }
 
     private final Path device;
-    private final FFmpegFrameRecorder recorder;
-    private final Frame frame;
+    private final EncoderOutput output;
     private final int width;
     private final int height;
-    private long frames;
-    private boolean closed;
 
-    private VirtualCamera(Path device, FFmpegFrameRecorder recorder, int width, int height) {
+    private VirtualCamera(Path device, EncoderOutput output, int width, int height) {
         this.device = device;
-        this.recorder = recorder;
+        this.output = output;
         this.width = width;
         this.height = height;
-        this.frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
     }
 
     /** True when this FFmpeg build can write to v4l2 devices (its avdevice library loaded and has the muxer). */
@@ -97,8 +91,9 @@ public final class VirtualCamera implements VideoSink {
         recorder.setVideoCodec(avcodec.AV_CODEC_ID_RAWVIDEO);
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         recorder.setFrameRate(fps);
-        RecorderFrames.start(recorder, "cannot open " + device + " as a v4l2 output (is it a v4l2loopback device?)");
-        return new VirtualCamera(device, recorder, width, height);
+        EncoderOutput output = EncoderOutput.start(recorder, "virtual camera " + device,
+                "cannot open " + device + " as a v4l2 output (is it a v4l2loopback device?)");
+        return new VirtualCamera(device, output, width, height);
     }
 
     public Path device() {
@@ -107,38 +102,22 @@ public final class VirtualCamera implements VideoSink {
 
     @Override
     public synchronized void write(RgbImage image) throws IOException {
-        if (closed) {
-            throw new IllegalStateException("virtual camera " + device + " is closed");
-        }
         if (image.width() != width || image.height() != height) {
             throw new IllegalArgumentException("frame is " + image.width() + "x" + image.height() + ", the camera is "
                     + width + "x" + height);
         }
-        RecorderFrames.copy(image, frame, 0, width, height);
-        try {
-            recorder.record(frame, avutil.AV_PIX_FMT_RGB24);
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("writing to " + device + " failed: " + e.getMessage(), e);
-        }
-        frames++;
+        output.place(image, 0, width, height);
+        output.record();
     }
 
     @Override
     public synchronized long frames() {
-        return frames;
+        return output.frames();
     }
 
     @Override
     public synchronized void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            recorder.close();
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("closing " + device + " failed: " + e.getMessage(), e);
-        }
+        output.close();
     }
 
     @Override
