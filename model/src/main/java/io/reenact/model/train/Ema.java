@@ -35,6 +35,10 @@ public final class Ema {
             if (target == null) {
                 throw new IllegalArgumentException("EMA model lacks " + name);
             }
+            // the average is never trained: without a gradient it can be updated in place on any
+            // thread (libtorch's grad mode is on by default in threads it did not start, e.g. a
+            // Kafka Streams thread that fine-tunes at enrolment)
+            target.freeze(true);
             pairs.add(new NDArray[] {target.getArray(), p.getArray()});
         });
     }
@@ -49,7 +53,7 @@ public final class Ema {
         for (NDArray[] pair : pairs) {
             NDArray ema = pair[0];
             // the temporary is created in the EMA model's manager and closed at once: nothing accumulates
-            try (NDArray diff = ema.sub(pair[1])) {
+            try (NDArray live = pair[1].stopGradient(); NDArray diff = ema.sub(live)) {
                 diff.muli(rate);
                 ema.subi(diff);
             }

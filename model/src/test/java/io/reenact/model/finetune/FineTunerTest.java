@@ -63,6 +63,32 @@ class FineTunerTest {
         }
     }
 
+    @Test
+    void fineTunesOnAThreadOfItsOwnAsEnrolmentDoes() throws Exception {
+        // libtorch's grad mode is on by default in threads it did not start (a Kafka Streams thread):
+        // in-place updates of anything that requires a gradient fail there
+        List<RenderedFrame> avatar = avatarFrames();
+        try (NDManager root = NDManager.newBaseManager();
+             LatentPoseModel base = LatentPoseModel.create(TinyModel.config(), root, 0, 11)) {
+            FineTuner.Config config = new FineTuner.Config(3, 2, 2e-3f, 0.5f, WeightsFile.Precision.FP32, 1L);
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<FineTuner.Result> result = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    result.set(new FineTuner(base, config, TrainerTest.quietLogForOtherPackages()).fineTune(
+                            avatar.stream().map(RenderedFrame::image).toList(),
+                            avatar.stream().map(RenderedFrame::mask).toList()));
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            thread.start();
+            thread.join();
+            assertEquals(null, failure.get(), "fine-tuning on another thread");
+            assertEquals(3, result.get().steps());
+        }
+    }
+
     /** Six frames of one synthetic person, 32². */
     private static List<RenderedFrame> avatarFrames() {
         SyntheticVideo video = TinyModel.dataset(1).video(0);
