@@ -55,7 +55,7 @@ public final class GeneratorWeights implements AutoCloseable {
         try {
             Generator g = new Generator(config);
             AdaInParamsMlp mlp = new AdaInParamsMlp(config.identityDim(), config.poseDim(), config.mlpHidden(),
-                    g.gammaPositions(), config.spectralNormMlp());
+                    g.gammaPositions(), config.spectralNormMlp(), config.effectivePoseGain());
             g.initialize(m, DataType.FLOAT32, new Shape(1, g.adaInParamCount()));
             mlp.initialize(m, DataType.FLOAT32, new Shape(1, config.identityDim()), new Shape(1, config.poseDim()));
             Map<String, Parameter> params = new LinkedHashMap<>();

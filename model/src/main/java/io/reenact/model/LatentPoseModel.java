@@ -73,7 +73,7 @@ public final class LatentPoseModel implements AutoCloseable {
         poseEncoder = new PoseEncoder(config);
         generator = new Generator(config);
         mlp = new AdaInParamsMlp(config.identityDim(), config.poseDim(), config.mlpHidden(),
-                generator.gammaPositions(), config.spectralNormMlp());
+                generator.gammaPositions(), config.spectralNormMlp(), config.effectivePoseGain());
         discriminator = videoCount > 0 ? new Discriminator(config, videoCount) : null;
         parameterStore = new ParameterStore(manager, false);
     }

@@ -24,6 +24,8 @@ import java.util.List;
  * @param segmenterWidths     U-Net widths per level (full, /2, /4, /8 ...)
  * @param spectralNormMlp     spectral norm in the AdaIN-parameter MLP (as in the paper)
  * @param spectralNormDiscriminator spectral norm in the discriminator (as in the paper)
+ * @param poseGain            factor on the pose embedding where it meets the identity in the MLP;
+ *                            see {@link #effectivePoseGain()}
  */
 public record ModelConfig(
         String name,
@@ -40,7 +42,8 @@ public record ModelConfig(
         boolean discriminatorSeesMask,
         int[] segmenterWidths,
         boolean spectralNormMlp,
-        boolean spectralNormDiscriminator) {
+        boolean spectralNormDiscriminator,
+        float poseGain) {
 
     public static final String DEFAULT_NAME = "cpu-128";
 
@@ -70,7 +73,7 @@ public record ModelConfig(
                 256, 1, new int[] {256, 128, 64, 32, 16},
                 new int[] {32, 64, 128, 256, 256}, false,
                 new int[] {8, 16, 32, 64},
-                true, true);
+                true, true, 8f);
     }
 
     public static ModelConfig paper256() {
@@ -81,7 +84,7 @@ public record ModelConfig(
                 512, 2, new int[] {512, 512, 512, 256, 128, 64},
                 new int[] {64, 128, 256, 512, 512, 512}, false,
                 new int[] {16, 32, 64, 128},
-                true, true);
+                true, true, 1f);
     }
 
     public static ModelConfig defaults() {
@@ -98,6 +101,19 @@ public record ModelConfig(
             case "paper-256" -> paper256();
             default -> throw new IllegalArgumentException("unknown model config '" + name + "', known: " + names());
         };
+    }
+
+    /**
+     * The pose embedding's factor in the MLP input. The identity embedding is a mean of large
+     * encoder features (|identity| ≈ 50 over 256 values in the 10,000-step cpu-128) where the
+     * deliberately small pose encoder gives |pose| ≈ 3.4 over 64: concatenated as they are, a pose
+     * change moved the AdaIN parameters 50 times less than an identity change, and the generator
+     * learnt to draw the identity's mean pose. A gain of 8 puts both on the same per-value scale.
+     * Configs written before the field existed read it as 0 and mean 1, so their weights behave
+     * exactly as they were trained.
+     */
+    public float effectivePoseGain() {
+        return poseGain > 0 ? poseGain : 1f;
     }
 
     public String toJson() {

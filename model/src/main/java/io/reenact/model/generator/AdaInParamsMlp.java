@@ -28,12 +28,14 @@ public final class AdaInParamsMlp extends AbstractBlock {
     private final Dense hidden;
     private final Dense out;
     private final float[] gammaOffset;
+    private final float poseGain;
 
     public AdaInParamsMlp(int identityDim, int poseDim, int hiddenUnits, boolean[] gammaPositions,
-            boolean spectralNorm) {
+            boolean spectralNorm, float poseGain) {
         this.identityDim = identityDim;
         this.poseDim = poseDim;
         this.outputs = gammaPositions.length;
+        this.poseGain = poseGain;
         hidden = addChildBlock("hidden", new Dense(identityDim + poseDim, hiddenUnits, spectralNorm));
         // a small initial output keeps the first AdaIN layers close to plain instance norm
         out = addChildBlock("out", new Dense(hiddenUnits, outputs, spectralNorm, 0.1f));
@@ -51,7 +53,7 @@ public final class AdaInParamsMlp extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray identity = inputs.get(0);
-        NDArray pose = inputs.get(1);
+        NDArray pose = poseGain == 1f ? inputs.get(1) : inputs.get(1).mul(poseGain);
         NDArray h = Activation.relu(Ops.run(hidden, ps, identity.concat(pose, 1), training));
         NDArray raw = Ops.run(out, ps, h, training);
         NDArray offset = raw.getManager().create(gammaOffset);

@@ -18,7 +18,7 @@ public final class TinyModel {
                 new int[] {8, 16, 32}, new int[] {8, 16}, 64,
                 32, 1, new int[] {32, 16, 8},
                 new int[] {8, 16, 32}, false,
-                new int[] {4, 8}, true, true);
+                new int[] {4, 8}, true, true, 1f);
     }
 
     public static SyntheticVideoDataset dataset(int identities) {
