@@ -32,7 +32,8 @@ class EvaluationTest {
             assertTrue(r.cross().psnr() < r.cross().meanFramePsnr(), r.cross().toString());
             assertTrue(r.leakage().closerToAvatar() >= 0 && r.leakage().closerToAvatar() <= 1);
             String md = Files.readString(r.markdown());
-            assertTrue(md.contains("| cross-driving | 6 |") && md.contains("Identity leakage"), md);
+            assertTrue(md.contains("| cross-driving | 6 |") && md.contains("Identity leakage")
+                    && md.contains("Pose pathway"), md);
             assertTrue(Files.size(r.grid()) > 1000);
         }
     }
