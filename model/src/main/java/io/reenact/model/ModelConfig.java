@@ -26,6 +26,9 @@ import java.util.List;
  * @param spectralNormDiscriminator spectral norm in the discriminator (as in the paper)
  * @param poseGain            factor on the pose embedding where it meets the identity in the MLP;
  *                            see {@link #effectivePoseGain()}
+ * @param poseLayoutCells     the pose encoder's last map is pooled to this many cells a side and
+ *                            flattened, so the head knows where features are; 0 (configs written
+ *                            before the field existed) pools it to one value per channel
  */
 public record ModelConfig(
         String name,
@@ -43,7 +46,8 @@ public record ModelConfig(
         int[] segmenterWidths,
         boolean spectralNormMlp,
         boolean spectralNormDiscriminator,
-        float poseGain) {
+        float poseGain,
+        int poseLayoutCells) {
 
     public static final String DEFAULT_NAME = "cpu-128";
 
@@ -60,6 +64,11 @@ public record ModelConfig(
         if (identityWidths.length < 2 || poseWidths.length < 1 || segmenterWidths.length < 2) {
             throw new IllegalArgumentException("encoder / segmenter widths too short");
         }
+        int poseMap = imageSize >> poseWidths.length;
+        if (poseLayoutCells < 0 || poseLayoutCells > 0 && (poseLayoutCells > poseMap || poseMap % poseLayoutCells != 0)) {
+            throw new IllegalArgumentException("poseLayoutCells " + poseLayoutCells + " must divide the pose encoder's "
+                    + poseMap + "-pixel map");
+        }
         if (imageSize % (1 << segmenterWidths.length - 1) != 0) {
             throw new IllegalArgumentException("imageSize must be divisible by 2^(segmenter levels - 1)");
         }
@@ -73,7 +82,7 @@ public record ModelConfig(
                 256, 1, new int[] {256, 128, 64, 32, 16},
                 new int[] {32, 64, 128, 256, 256}, false,
                 new int[] {8, 16, 32, 64},
-                true, true, 8f);
+                true, true, 8f, 4);
     }
 
     public static ModelConfig paper256() {
@@ -84,7 +93,7 @@ public record ModelConfig(
                 512, 2, new int[] {512, 512, 512, 256, 128, 64},
                 new int[] {64, 128, 256, 512, 512, 512}, false,
                 new int[] {16, 32, 64, 128},
-                true, true, 1f);
+                true, true, 1f, 4);
     }
 
     public static ModelConfig defaults() {

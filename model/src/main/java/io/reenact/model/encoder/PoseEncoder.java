@@ -17,27 +17,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pose encoder: deliberately small (a few stride-2 convs, global pooling, one linear layer).
- * Low capacity is one of the paper's three ingredients of disentanglement: a small network can
- * carry the head pose but has little room left to carry the driver's identity.
+ * The pose encoder: deliberately small (a few stride-2 convs, pooling to a coarse grid, one linear
+ * layer). Low capacity is one of the paper's three ingredients of disentanglement: a small network
+ * can carry the head pose but has little room left to carry the driver's identity.
+ *
+ * <p>The paper's MobileNetV2 sees the whole frame before it pools. These few convs see 31 pixels
+ * each, so pooling them to one value per channel would leave the head only <em>which</em> parts are
+ * in view, not <em>where</em>: translation, scale and much of yaw and roll would be invisible and
+ * the generator could only draw the identity's mean pose. Pooling to a {@code poseLayoutCells}²
+ * grid keeps that layout for a few thousand more weights.
  *
  * <p>Input: frames (B, 3, S, S) in [0, 1]. Output: pose (B, poseDim).
  */
 public final class PoseEncoder extends AbstractBlock {
 
     private final int outDim;
+    private final int cells;
     private final List<Conv> convs = new ArrayList<>();
     private final Dense head;
 
     public PoseEncoder(ModelConfig config) {
         outDim = config.poseDim();
+        cells = config.poseLayoutCells();
         int in = 3;
         int i = 0;
         for (int w : config.poseWidths()) {
             convs.add(addChildBlock("conv" + i++, new Conv(in, w, 3, 2, false)));
             in = w;
         }
-        head = addChildBlock("head", new Dense(in, outDim, false, 1f));
+        head = addChildBlock("head", new Dense(in * Math.max(1, cells * cells), outDim, false, 1f));
     }
 
     @Override
@@ -47,7 +55,19 @@ public final class PoseEncoder extends AbstractBlock {
         for (Conv c : convs) {
             x = Activation.relu(Ops.run(c, ps, x, training));
         }
-        return new NDList(Ops.run(head, ps, Ops.spatialMean(x), training));
+        return new NDList(Ops.run(head, ps, pooled(x), training));
+    }
+
+    /** (B, C, h, w) → (B, C) for the global mean, or (B, C·cells²) for the grid. */
+    private NDArray pooled(NDArray x) {
+        if (cells == 0) {
+            return Ops.spatialMean(x);
+        }
+        Shape s = x.getShape();
+        long k = s.get(2) / cells;
+        NDArray grid = k == 1 ? x
+                : x.getNDArrayInternal().avgPool(new Shape(k, k), new Shape(k, k), new Shape(0, 0), false, true);
+        return grid.reshape(s.get(0), s.get(1) * cells * cells);
     }
 
     @Override
@@ -62,6 +82,6 @@ public final class PoseEncoder extends AbstractBlock {
             c.initialize(manager, dataType, x);
             x = c.getOutputShapes(new Shape[] {x})[0];
         }
-        head.initialize(manager, dataType, new Shape(x.get(0), x.get(1)));
+        head.initialize(manager, dataType, new Shape(x.get(0), x.get(1) * Math.max(1, cells * cells)));
     }
 }

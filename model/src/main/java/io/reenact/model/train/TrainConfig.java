@@ -30,6 +30,8 @@ import java.util.List;
  * @param data            directory of real frames (person/video/frames), or null for synthetic heads
  * @param seed            seed of data sampling, augmentation and initialisation
  * @param command         the command line that started the run, recorded in the export
+ * @param initFrom        an exported checkpoint whose weights start a new run where their shapes fit
+ *                        (null: fresh initialisation); ignored when the run resumes
  */
 public record TrainConfig(
         ModelConfig model,
@@ -50,7 +52,8 @@ public record TrainConfig(
         int framesPerVideo,
         Path data,
         long seed,
-        List<String> command) {
+        List<String> command,
+        Path initFrom) {
 
     public TrainConfig {
         if (steps < 0 || batch < 1 || k < 1 || checkpointEvery < 1) {
@@ -61,11 +64,11 @@ public record TrainConfig(
 
     public static TrainConfig defaults(Path out) {
         return new TrainConfig(ModelConfig.defaults(), out, 10_000, 8, 8, 2e-4f, 2e-4f, 0f, 0.999f, 0.999f,
-                500, true, true, LossWeights.defaults(), 2000, 64, null, 1L, List.of());
+                500, true, true, LossWeights.defaults(), 2000, 64, null, 1L, List.of(), null);
     }
 
     public TrainConfig withSteps(int newSteps) {
         return new TrainConfig(model, out, newSteps, batch, k, lrGenerator, lrDiscriminator, beta1, beta2, emaDecay,
-                checkpointEvery, adversarial, augment, weights, identities, framesPerVideo, data, seed, command);
+                checkpointEvery, adversarial, augment, weights, identities, framesPerVideo, data, seed, command, initFrom);
     }
 }

@@ -32,6 +32,8 @@ public final class TrainMain {
               --frames N               frames per synthetic video (default 64)
               --data DIR               train on real frames (person/video/frames[+masks]) instead
               --seed S                 data, augmentation and initialisation seed (default 1)
+              --init-from DIR          start from an exported checkpoint's weights where shapes fit
+                                       (e.g. after a config change); a resumed run ignores it
               --segmenter              train the segmenter instead (uses --steps --batch --lr-g --out)
             """;
 
@@ -72,7 +74,7 @@ public final class TrainMain {
                 new LossWeights(f.floating("w-rec", d.reconstruction()), f.floating("w-adv", d.adversarial()),
                         f.floating("w-fm", d.featureMatching()), f.floating("w-dice", d.dice()),
                         f.floating("w-emb", d.embeddingMatch())),
-                identities, frames, data, seed, Flags.commandLine("train", args));
+                identities, frames, data, seed, Flags.commandLine("train", args), f.path("init-from", null));
         f.rejectUnknown();
         Trainer.Result r = new Trainer(config, dataset, System.err).run();
         System.out.printf(java.util.Locale.ROOT, "trained to step %d at %.3f s/step; recent losses %s; export %s%n",

@@ -83,6 +83,8 @@ public final class Trainer {
                 seconds = resumed.seconds();
                 log.printf(Locale.ROOT, "resuming %s from step %d (%.0f s trained so far)%n",
                         config.out(), step, seconds);
+            } else if (config.initFrom() != null) {
+                WarmStart.from(config.initFrom(), model, emaModel, log);
             }
             LossHistory history = LossHistory.readCsv(checkpoints.lossCsv(), step);
             log.printf(Locale.ROOT, "model %s: %,d parameters (G side %,d); %d training videos; batch %d, K %d, %s%n",

@@ -42,4 +42,11 @@ class AdaInParamsMlpTest {
         assertEquals(1f, old.effectivePoseGain());
         assertEquals(8f, ModelConfig.cpu128().effectivePoseGain());
     }
+
+    @Test
+    void aConfigWrittenBeforeThePoseGridExistedKeepsGlobalPooling() {
+        String json = ModelConfig.cpu128().toJson().replaceAll(",\\s*\"poseLayoutCells\":\\s*[0-9]+", "");
+        assertEquals(0, ModelConfig.fromJson(json).poseLayoutCells());
+        assertEquals(4, ModelConfig.cpu128().poseLayoutCells());
+    }
 }

@@ -14,11 +14,16 @@ public final class TinyModel {
     }
 
     public static ModelConfig config() {
+        return config(4);
+    }
+
+    /** The same with another pose head: 0 pools to one value per channel (the old layout). */
+    public static ModelConfig config(int poseLayoutCells) {
         return new ModelConfig("test-32", 32, 32, 8,
                 new int[] {8, 16, 32}, new int[] {8, 16}, 64,
                 32, 1, new int[] {32, 16, 8},
                 new int[] {8, 16, 32}, false,
-                new int[] {4, 8}, true, true, 1f);
+                new int[] {4, 8}, true, true, 1f, poseLayoutCells);
     }
 
     public static SyntheticVideoDataset dataset(int identities) {
@@ -27,6 +32,6 @@ public final class TinyModel {
 
     public static TrainConfig train(Path out, int steps, int checkpointEvery, boolean adversarial) {
         return new TrainConfig(config(), out, steps, 4, 2, 5e-4f, 5e-4f, 0f, 0.999f, 0.999f, checkpointEvery,
-                adversarial, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"));
+                adversarial, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
     }
 }
