@@ -112,7 +112,11 @@ public final class LossCurvePlot {
         }
     }
 
-    /** log10 of a trailing running mean; NaN where the loss is absent or not positive. */
+    /**
+     * log10 of a trailing running mean; NaN where the loss is absent, not positive or not finite
+     * (a skipped update logs an infinite gradient norm, and one infinity would stretch the axis
+     * without end).
+     */
     private static double[] smooth(List<LossHistory.Row> rows, String name, int window) {
         double[] out = new double[rows.size()];
         double sum = 0;
@@ -120,7 +124,7 @@ public final class LossCurvePlot {
         java.util.ArrayDeque<Double> q = new java.util.ArrayDeque<>();
         for (int i = 0; i < rows.size(); i++) {
             Float v = rows.get(i).losses().get(name);
-            if (v == null || !(v > 0)) {
+            if (v == null || !(v > 0) || v.isInfinite()) {
                 out[i] = Double.NaN;
                 continue;
             }

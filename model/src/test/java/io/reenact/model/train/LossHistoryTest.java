@@ -31,6 +31,17 @@ class LossHistoryTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void anInfiniteGradientNormLeavesTheCurveDrawable() throws Exception {
+        LossHistory h = new LossHistory();
+        for (int s = 1; s <= 50; s++) {
+            h.add(s, s, Map.of("rec", 0.4f, "gnorm", s == 20 ? Float.POSITIVE_INFINITY : 8f));
+        }
+        LossCurvePlot.write(h, dir.resolve("loss.png"), "a skipped update");
+        assertTrue(Files.size(dir.resolve("loss.png")) > 500);
+    }
+
+    @Test
     void progressLineShowsStepLossesAndEta() {
         ProgressBar bar = new ProgressBar(TrainerTest.quietLog(), "train", 0, 100);
         String line = bar.line(25, Map.of("rec", 0.5f));
