@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.reenact.model.LatentPoseModel;
+import io.reenact.model.train.ExportedModel;
 import io.reenact.model.train.TinyModel;
 import io.reenact.model.train.TrainerTest;
 import java.nio.file.Files;
@@ -35,6 +36,19 @@ class EvaluationTest {
             assertTrue(md.contains("| cross-driving | 6 |") && md.contains("Identity leakage")
                     && md.contains("Pose pathway"), md);
             assertTrue(Files.size(r.grid()) > 1000);
+        }
+    }
+
+    @Test
+    void theShippedCheckpointBeatsBothTrivialBaselinesOnHeldOutIdentities() throws Exception {
+        // a smaller slice of the population `reenact eval` scores: a guard against shipping a worse blob
+        EvalConfig config = new EvalConfig(null, dir, 1L, 10, 4, 3, 8, 0, 5e-5f, 0f);
+        try (NDManager root = NDManager.newBaseManager();
+             LatentPoseModel model = ExportedModel.load(Path.of("checkpoints", "cpu-128"), root)) {
+            Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
+            assertTrue(r.cross().psnr() > r.cross().meanFramePsnr() + 0.5, r.cross().toString());
+            assertTrue(r.cross().psnr() > r.cross().driverPsnr() + 5, r.cross().toString());
+            assertTrue(r.leakage().closerToAvatar() > 0.9, r.leakage().toString());
         }
     }
 
