@@ -46,8 +46,9 @@ class PaperMetricsTest {
                     assertTrue(Double.isFinite(v) && v >= 0, "finite, non-negative: " + c);
                 }
             }
-            // the control is A's own ground truth, only reshaped: far closer in pixels than any generated output
-            assertTrue(c.fullLeak().psnr() > c.model().psnr() + 2, "control vs model PSNR: " + c);
+            // the controls are A's own ground truth reshaped towards B: the smaller reshape stays nearer the truth
+            // (a trained model may come close to the full one, so the model is not the reference here)
+            assertTrue(c.halfLeak().psnr() > c.fullLeak().psnr(), "half vs full leak PSNR: " + c);
             // the full-leak control is a reference of the appearance-matched scale: exactly at its end
             assertEquals(1.0, c.fullLeak().matchedTowardsDriver(), 1e-9, "full leak sits at B's end: " + c);
             assertTrue(!c.fullLeak().matchedCloserToAvatar(), "full leak is closer to B's shape: " + c);
