@@ -33,19 +33,22 @@ public final class PoseEncoder extends AbstractBlock {
 
     private final int outDim;
     private final int cells;
+    /** Values per channel the head sees: cells², or 1 for the global mean. */
+    private final int valuesPerChannel;
     private final List<Conv> convs = new ArrayList<>();
     private final Dense head;
 
     public PoseEncoder(ModelConfig config) {
         outDim = config.poseDim();
         cells = config.poseLayoutCells();
+        valuesPerChannel = Math.max(1, cells * cells);
         int in = 3;
         int i = 0;
         for (int w : config.poseWidths()) {
             convs.add(addChildBlock("conv" + i++, new Conv(in, w, 3, 2, false)));
             in = w;
         }
-        head = addChildBlock("head", new Dense(in * Math.max(1, cells * cells), outDim, false, 1f));
+        head = addChildBlock("head", new Dense(in * valuesPerChannel, outDim, false, 1f));
     }
 
     @Override
@@ -67,7 +70,7 @@ public final class PoseEncoder extends AbstractBlock {
         long k = s.get(2) / cells;
         NDArray grid = k == 1 ? x
                 : x.getNDArrayInternal().avgPool(new Shape(k, k), new Shape(k, k), new Shape(0, 0), false, true);
-        return grid.reshape(s.get(0), s.get(1) * cells * cells);
+        return grid.reshape(s.get(0), s.get(1) * valuesPerChannel);
     }
 
     @Override
@@ -82,6 +85,6 @@ public final class PoseEncoder extends AbstractBlock {
             c.initialize(manager, dataType, x);
             x = c.getOutputShapes(new Shape[] {x})[0];
         }
-        head.initialize(manager, dataType, new Shape(x.get(0), x.get(1) * Math.max(1, cells * cells)));
+        head.initialize(manager, dataType, new Shape(x.get(0), x.get(1) * valuesPerChannel));
     }
 }

@@ -19,15 +19,11 @@ public final class TinyModel {
 
     /** The same with another pose head: 0 pools to one value per channel (the old layout). */
     public static ModelConfig config(int poseLayoutCells) {
-        return config(poseLayoutCells, true);
-    }
-
-    public static ModelConfig config(int poseLayoutCells, boolean spectralNormMlp) {
         return new ModelConfig("test-32", 32, 32, 8,
                 new int[] {8, 16, 32}, new int[] {8, 16}, 64,
                 32, 1, new int[] {32, 16, 8},
                 new int[] {8, 16, 32}, false,
-                new int[] {4, 8}, spectralNormMlp, true, 1f, poseLayoutCells);
+                new int[] {4, 8}, true, true, 1f, poseLayoutCells);
     }
 
     public static SyntheticVideoDataset dataset(int identities) {
