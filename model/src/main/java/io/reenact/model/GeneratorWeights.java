@@ -65,6 +65,7 @@ public final class GeneratorWeights implements AutoCloseable {
             // inference only: no autograd graph per rendered frame
             mlp.freezeParameters(true);
             g.freezeParameters(true);
+            g.precomputeUpsampling();
             return new GeneratorWeights(m, mlp, g, id == null ? null : id.values());
         } catch (RuntimeException e) {
             m.close();

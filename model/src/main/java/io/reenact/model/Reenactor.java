@@ -115,6 +115,7 @@ public final class Reenactor implements AutoCloseable {
             // autograd graph (and keep its activations) for gradients nobody asks for.
             InferenceCheckpoint.inferenceParameters(model).values().forEach(p -> p.freeze(true));
             seg.namedParameters().values().forEach(p -> p.freeze(true));
+            model.generator().precomputeUpsampling();
             return new Reenactor(root, model, seg, segmenterWeights != null, config.name() + "@" + shortHash(modelWeights));
         } catch (IOException | RuntimeException e) {
             root.close();

@@ -84,6 +84,21 @@ class ReenactorTest {
         assertEquals(120, m.height());
     }
 
+    /**
+     * Loaded weights render through {@link io.reenact.model.layers.NearestUpsampleConv}, which sums
+     * in another order than the in-memory model: a pixel may round to the neighbouring 8-bit level.
+     */
+    private static void assertWithinOneLevel(byte[] expected, byte[] got) {
+        assertEquals(expected.length, got.length);
+        int differing = 0;
+        for (int i = 0; i < got.length; i++) {
+            int d = Math.abs((expected[i] & 0xff) - (got[i] & 0xff));
+            assertTrue(d <= 1, "pixel value " + i + " differs by " + d);
+            differing += d;
+        }
+        assertTrue(differing < got.length / 100, differing + " of " + got.length + " values differ");
+    }
+
     @Test
     void checkpointAndGeneratorWeightsRoundTrip(@TempDir Path dir) throws Exception {
         LatentPoseModel model = reenactor.model();
@@ -95,14 +110,14 @@ class ReenactorTest {
             assertTrue(loaded.modelVersion().startsWith("cpu-128@"), loaded.modelVersion());
             assertFalse(loaded.hasTrainedSegmenter());
             assertArrayEquals(identity, loaded.encodeIdentity(List.of(noise(128, 128, 8))), 0f);
-            assertArrayEquals(expected.image().pixels(), loaded.render(identity, pose).image().pixels());
+            assertWithinOneLevel(expected.image().pixels(), loaded.render(identity, pose).image().pixels());
         }
         float[] tuned = identity.clone();
         tuned[0] += 1f;
         byte[] weights = GeneratorWeights.toBytes(model, tuned, WeightsFile.Precision.FP32);
         try (GeneratorWeights avatar = reenactor.loadGeneratorWeights(weights)) {
             assertArrayEquals(tuned, avatar.identity().orElseThrow(), 0f);
-            assertArrayEquals(expected.rgb().pixels(), reenactor.render(avatar, identity, pose).rgb().pixels());
+            assertWithinOneLevel(expected.rgb().pixels(), reenactor.render(avatar, identity, pose).rgb().pixels());
             assertNotEquals(expected.rgb(), reenactor.render(avatar, tuned, pose).rgb());
         }
     }

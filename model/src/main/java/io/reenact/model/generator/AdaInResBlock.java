@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import io.reenact.model.layers.Conv;
+import io.reenact.model.layers.NearestUpsampleConv;
 import io.reenact.model.layers.Ops;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -28,6 +29,7 @@ public final class AdaInResBlock extends AbstractBlock {
     private final Conv conv1;
     private final Conv conv2;
     private final Conv skip;
+    private NearestUpsampleConv upConv;
 
     public AdaInResBlock(int in, int out, boolean up) {
         this.in = in;
@@ -51,6 +53,16 @@ public final class AdaInResBlock extends AbstractBlock {
         return up;
     }
 
+    /**
+     * From now on, inference computes the upsampling conv as a {@link NearestUpsampleConv}. Call
+     * only once the weights are final (they are read now, not per frame).
+     */
+    void precomputeUpsampling() {
+        if (up) {
+            upConv = NearestUpsampleConv.of(conv1);
+        }
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -62,10 +74,11 @@ public final class AdaInResBlock extends AbstractBlock {
         NDArray b2 = p.get(new NDIndex(":, {}:", 2 * in + out));
 
         NDArray h = Activation.relu(AdaIn.apply(x, g1, b1));
-        if (up) {
-            h = Ops.upsample2x(h);
+        if (upConv != null && !training) {
+            h = upConv.apply(h);
+        } else {
+            h = Ops.run(conv1, ps, up ? Ops.upsample2x(h) : h, training);
         }
-        h = Ops.run(conv1, ps, h, training);
         h = Activation.relu(AdaIn.apply(h, g2, b2));
         h = Ops.run(conv2, ps, h, training);
 

@@ -91,6 +91,24 @@ public final class Generator extends AbstractBlock {
         return gamma;
     }
 
+    /**
+     * Makes inference compute each upsampling conv without upsampling ({@link NearestUpsampleConv}):
+     * identical output, about a fifth less time per frame on a CPU core. For weights that are only
+     * read from now on (a loaded checkpoint or avatar), never for weights still being trained.
+     * At 8×8 the plain conv is as fast, so the first upsampling block keeps it.
+     */
+    public void precomputeUpsampling() {
+        for (AdaInResBlock b : blocks) {
+            if (b.upsamples() && b != firstUpsampling()) {
+                b.precomputeUpsampling();
+            }
+        }
+    }
+
+    private AdaInResBlock firstUpsampling() {
+        return blocks.stream().filter(AdaInResBlock::upsamples).findFirst().orElseThrow();
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

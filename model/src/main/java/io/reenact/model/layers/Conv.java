@@ -69,6 +69,18 @@ public final class Conv extends AbstractBlock {
         return stride;
     }
 
+    boolean spectralNorm() {
+        return snU != null;
+    }
+
+    NDArray weightArray() {
+        return weight.getArray();
+    }
+
+    NDArray biasArray() {
+        return bias.getArray();
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
