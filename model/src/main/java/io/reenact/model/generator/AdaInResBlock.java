@@ -58,7 +58,7 @@ public final class AdaInResBlock extends AbstractBlock {
      * only once the weights are final (they are read now, not per frame).
      */
     void precomputeUpsampling() {
-        if (up) {
+        if (up && upConv == null) {
             upConv = NearestUpsampleConv.of(conv1);
         }
     }

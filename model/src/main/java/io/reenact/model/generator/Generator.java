@@ -93,9 +93,9 @@ public final class Generator extends AbstractBlock {
 
     /**
      * Makes inference compute each upsampling conv without upsampling ({@link NearestUpsampleConv}):
-     * identical output, about a fifth less time per frame on a CPU core. For weights that are only
+     * the same output up to float rounding, about a fifth less time per frame on a CPU core. For weights that are only
      * read from now on (a loaded checkpoint or avatar), never for weights still being trained.
-     * At 8×8 the plain conv is as fast, so the first upsampling block keeps it.
+     * The first upsampling block (to 8×8) keeps the plain conv, which is faster at that size.
      */
     public void precomputeUpsampling() {
         for (AdaInResBlock b : blocks) {
