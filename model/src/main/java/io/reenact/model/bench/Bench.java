@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Inference latency and memory flatness of the {@link Reenactor}, as a plain program (speed is
- * shown by a command that prints numbers, never by a timed test).
+ * shown by a command that prints numbers, never by a timed test). For the default config it also
+ * compares the generator's two ways to upsample.
  *
  * <pre>
  * Bench [--configs cpu-128,paper-256] [--iterations 200] [--warmup 30]
@@ -57,6 +58,9 @@ public final class Bench {
         for (String name : configs) {
             try (Reenactor r = open(name, checkpoint)) {
                 latency(r, iterations, warmup);
+                if (name.equals(ModelConfig.DEFAULT_NAME)) {
+                    upsamplingComparison(r.config(), iterations, warmup);
+                }
                 if (memory && name.equals(ModelConfig.DEFAULT_NAME)) {
                     memoryRun(r, frames, every);
                 }
@@ -92,6 +96,27 @@ public final class Bench {
         timeAndReport("render", () -> r.render(identity, pose), iterations, warmup);
         timeAndReport("segment", () -> r.segment(frame), iterations, warmup);
         timeAndReport("encodeIdentity (K=8)", () -> r.encodeIdentity(identityFrames), Math.max(10, iterations / 10), 3);
+    }
+
+    /**
+     * Render with the generator's plain upsample-then-convolve and with {@link
+     * io.reenact.model.layers.NearestUpsampleConv}, in one process and in alternating rounds, so that
+     * the host's drift between runs cannot decide the comparison. Seeded weights: the cost does not
+     * depend on their values.
+     */
+    private static void upsamplingComparison(ModelConfig config, int iterations, int warmup) {
+        try (Reenactor plain = Reenactor.untrained(config, 1); Reenactor folded = Reenactor.untrained(config, 1)) {
+            folded.model().generator().precomputeUpsampling();
+            int s = config.imageSize();
+            float[] identity = plain.encodeIdentity(List.of(frame(s, 2)));
+            float[] pose = plain.encodePose(frame(s, 3));
+            System.out.printf(Locale.ROOT, "%ngenerator upsampling, %s, render in alternating rounds%n", config.name());
+            System.out.printf(Locale.ROOT, "  %-24s %8s %8s %8s %12s%n", "render", "p50 ms", "p99 ms", "mean ms", "CPU ms/call");
+            for (int round = 0; round < 3; round++) {
+                timeAndReport("upsample, then conv", () -> plain.render(identity, pose), iterations, warmup);
+                timeAndReport("NearestUpsampleConv", () -> folded.render(identity, pose), iterations, warmup);
+            }
+        }
     }
 
     private static void memoryRun(Reenactor r, int frames, int every) {
