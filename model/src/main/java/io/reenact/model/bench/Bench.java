@@ -60,9 +60,9 @@ public final class Bench {
                 latency(r, iterations, warmup);
                 if (name.equals(ModelConfig.DEFAULT_NAME)) {
                     upsamplingComparison(r.config(), iterations, warmup);
-                }
-                if (memory && name.equals(ModelConfig.DEFAULT_NAME)) {
-                    memoryRun(r, frames, every);
+                    if (memory) {
+                        memoryRun(r, frames, every);
+                    }
                 }
             }
         }
