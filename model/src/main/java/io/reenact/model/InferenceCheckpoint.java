@@ -29,7 +29,7 @@ public final class InferenceCheckpoint {
     /** The parameters an inference checkpoint holds (everything but the discriminator). */
     public static Map<String, ai.djl.nn.Parameter> inferenceParameters(LatentPoseModel model) {
         return model.parameters(LatentPoseModel.Part.IDENTITY_ENCODER, LatentPoseModel.Part.POSE_ENCODER,
-                LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR);
+                LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR, LatentPoseModel.Part.WARP_RENDERER);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.reenact.model.encoder.IdentityEncoder;
 import io.reenact.model.encoder.PoseEncoder;
 import io.reenact.model.generator.AdaInParamsMlp;
 import io.reenact.model.generator.Generator;
+import io.reenact.model.generator.WarpRenderer;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class LatentPoseModel implements AutoCloseable {
         POSE_ENCODER("pose_encoder"),
         MLP("mlp"),
         GENERATOR("generator"),
+        WARP_RENDERER("warp_renderer"),
         DISCRIMINATOR("discriminator");
 
         private final String key;
@@ -63,6 +65,7 @@ public final class LatentPoseModel implements AutoCloseable {
     private final PoseEncoder poseEncoder;
     private final Generator generator;
     private final AdaInParamsMlp mlp;
+    private final WarpRenderer warpRenderer;
     private final Discriminator discriminator;
     private final ParameterStore parameterStore;
 
@@ -71,9 +74,16 @@ public final class LatentPoseModel implements AutoCloseable {
         this.manager = manager;
         identityEncoder = new IdentityEncoder(config);
         poseEncoder = new PoseEncoder(config);
-        generator = new Generator(config);
-        mlp = new AdaInParamsMlp(config.identityDim(), config.poseDim(), config.mlpHidden(),
-                generator.gammaPositions(), config.spectralNormMlp(), config.effectivePoseGain());
+        if (config.warps()) {
+            generator = null;
+            mlp = null;
+            warpRenderer = new WarpRenderer(config);
+        } else {
+            generator = new Generator(config);
+            mlp = new AdaInParamsMlp(config.identityDim(), config.poseDim(), config.mlpHidden(),
+                    generator.gammaPositions(), config.spectralNormMlp(), config.effectivePoseGain());
+            warpRenderer = null;
+        }
         discriminator = videoCount > 0 ? new Discriminator(config, videoCount) : null;
         parameterStore = new ParameterStore(manager, false);
     }
@@ -101,8 +111,13 @@ public final class LatentPoseModel implements AutoCloseable {
         DataType f = DataType.FLOAT32;
         identityEncoder.initialize(manager, f, new Shape(1, 1, 3, s, s));
         poseEncoder.initialize(manager, f, new Shape(1, 3, s, s));
-        mlp.initialize(manager, f, new Shape(1, config.identityDim()), new Shape(1, config.poseDim()));
-        generator.initialize(manager, f, new Shape(1, generator.adaInParamCount()));
+        if (warpRenderer != null) {
+            warpRenderer.initialize(manager, f, new Shape(1, config.identityDim()), new Shape(1, config.poseDim()),
+                    new Shape(1, 1, config.poseDim()), new Shape(1, 1, 3, s, s), new Shape(1, 1, 1, s, s));
+        } else {
+            mlp.initialize(manager, f, new Shape(1, config.identityDim()), new Shape(1, config.poseDim()));
+            generator.initialize(manager, f, new Shape(1, generator.adaInParamCount()));
+        }
         if (discriminator != null) {
             discriminator.initialize(manager, f, new Shape(1, discriminator.inputChannels(), s, s), new Shape(1));
         }
@@ -162,6 +177,22 @@ public final class LatentPoseModel implements AutoCloseable {
     }
 
     /**
+     * The warping renderer: the driver's pose (B, Dp) rendered from the avatar's K source frames
+     * (B, K, 3, S, S), their masks (B, K, 1, S, S) and latent poses (B, K, Dp), and its identity.
+     *
+     * @throws IllegalStateException if the config renders with the AdaIN generator
+     */
+    public WarpedFrame warp(NDArray identity, NDArray pose, NDArray sourcePoses, NDArray sources, NDArray sourceMasks,
+                            boolean training) {
+        if (warpRenderer == null) {
+            throw new IllegalStateException(config.name() + " renders with the AdaIN generator, not by warping");
+        }
+        NDList out = warpRenderer.forward(parameterStore,
+                new NDList(identity, pose, sourcePoses, sources, sourceMasks), training);
+        return new WarpedFrame(out.get(0), out.get(1), out.get(2), out.get(3), out.get(4));
+    }
+
+    /**
      * The discriminator on images (B, C, S, S) in [0, 1] of the given training videos (B).
      *
      * @throws IllegalStateException if the model was built without a discriminator
@@ -189,6 +220,11 @@ public final class LatentPoseModel implements AutoCloseable {
         return generator;
     }
 
+    /** The warping renderer, or null when the config renders with the AdaIN generator. */
+    public WarpRenderer warpRenderer() {
+        return warpRenderer;
+    }
+
     public Optional<Discriminator> discriminator() {
         return Optional.ofNullable(discriminator);
     }
@@ -199,14 +235,17 @@ public final class LatentPoseModel implements AutoCloseable {
             case POSE_ENCODER -> poseEncoder;
             case MLP -> mlp;
             case GENERATOR -> generator;
+            case WARP_RENDERER -> warpRenderer;
             case DISCRIMINATOR -> discriminator;
         };
     }
 
     public Set<Part> parts() {
         Set<Part> parts = EnumSet.allOf(Part.class);
-        if (discriminator == null) {
-            parts.remove(Part.DISCRIMINATOR);
+        for (Part p : Part.values()) {
+            if (block(p) == null) {
+                parts.remove(p);
+            }
         }
         return parts;
     }
@@ -241,9 +280,9 @@ public final class LatentPoseModel implements AutoCloseable {
         return out;
     }
 
-    /** Generator + MLP: the paper's "G" optimiser group, and what fine-tuning changes. */
+    /** Generator + MLP (or the warping renderer): the paper's "G" optimiser group, and what fine-tuning changes. */
     public Map<String, Parameter> generatorParameters() {
-        return trainableParameters(Part.MLP, Part.GENERATOR);
+        return trainableParameters(Part.MLP, Part.GENERATOR, Part.WARP_RENDERER);
     }
 
     /** Identity + pose encoders (trained with G, frozen during fine-tuning). */

@@ -29,6 +29,11 @@ import java.util.List;
  * @param poseLayoutCells     the pose encoder's last map is pooled to this many cells a side and
  *                            flattened, so the head knows where features are; 0 (configs written
  *                            before the field existed) pools it to one value per channel
+ * @param renderer            {@value #ADAIN} (the paper's generator; also what configs written before
+ *                            the field existed mean) or {@value #WARP} (warps the avatar's own frames)
+ * @param flowWidths          warp renderer: flow-decoder width per scale, coarsest (8 px) first, one
+ *                            scale per entry, each twice the previous size
+ * @param refinerWidth        warp renderer: width of the refiner that fills what warping cannot
  */
 public record ModelConfig(
         String name,
@@ -47,14 +52,27 @@ public record ModelConfig(
         boolean spectralNormMlp,
         boolean spectralNormDiscriminator,
         float poseGain,
-        int poseLayoutCells) {
+        int poseLayoutCells,
+        String renderer,
+        int[] flowWidths,
+        int refinerWidth) {
 
     public static final String DEFAULT_NAME = "cpu-128";
+    public static final String ADAIN = "adain";
+    public static final String WARP = "warp";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     public ModelConfig {
-        if (generatorWidths.length == 0 || 4 << generatorWidths.length != imageSize) {
+        renderer = renderer == null ? ADAIN : renderer;
+        if (!renderer.equals(ADAIN) && !renderer.equals(WARP)) {
+            throw new IllegalArgumentException("renderer must be " + ADAIN + " or " + WARP + ": " + renderer);
+        }
+        if (renderer.equals(WARP)) {
+            if (flowWidths == null || flowWidths.length < 2 || 8 << flowWidths.length - 1 > imageSize || refinerWidth < 1) {
+                throw new IllegalArgumentException("a warp renderer needs 2+ flow scales from 8 px, at most imageSize, and a refiner width");
+            }
+        } else if (generatorWidths.length == 0 || 4 << generatorWidths.length != imageSize) {
             throw new IllegalArgumentException("imageSize " + imageSize + " needs log2(imageSize/4) generator blocks, got "
                     + generatorWidths.length);
         }
@@ -82,7 +100,22 @@ public record ModelConfig(
                 256, 1, new int[] {256, 128, 64, 32, 16},
                 new int[] {32, 64, 128, 256, 256}, false,
                 new int[] {8, 16, 32, 64},
-                true, true, 8f, 4);
+                true, true, 8f, 4, ADAIN, null, 0);
+    }
+
+    /**
+     * The warping renderer at 128 px: cpu-128's encoders (so it warm-starts from them), a flow
+     * decoder from 8 to 64 px and a refiner; no AdaIN generator.
+     */
+    public static ModelConfig warp128() {
+        return new ModelConfig("warp-128", 128, 256, 64,
+                new int[] {32, 64, 128, 256},
+                new int[] {16, 32, 64, 128},
+                256,
+                0, 0, new int[0],
+                new int[] {32, 64, 128, 256, 256}, false,
+                new int[] {8, 16, 32, 64},
+                true, true, 8f, 4, WARP, new int[] {64, 48, 32, 24}, 32);
     }
 
     public static ModelConfig paper256() {
@@ -93,7 +126,7 @@ public record ModelConfig(
                 512, 2, new int[] {512, 512, 512, 256, 128, 64},
                 new int[] {64, 128, 256, 512, 512, 512}, false,
                 new int[] {16, 32, 64, 128},
-                true, true, 1f, 4);
+                true, true, 1f, 4, ADAIN, null, 0);
     }
 
     public static ModelConfig defaults() {
@@ -101,12 +134,13 @@ public record ModelConfig(
     }
 
     public static List<String> names() {
-        return List.of("cpu-128", "paper-256");
+        return List.of("cpu-128", "warp-128", "paper-256");
     }
 
     public static ModelConfig byName(String name) {
         return switch (name) {
             case "cpu-128" -> cpu128();
+            case "warp-128" -> warp128();
             case "paper-256" -> paper256();
             default -> throw new IllegalArgumentException("unknown model config '" + name + "', known: " + names());
         };
@@ -123,6 +157,11 @@ public record ModelConfig(
      */
     public float effectivePoseGain() {
         return poseGain > 0 ? poseGain : 1f;
+    }
+
+    /** Whether frames are made by warping the avatar's own frames rather than by the AdaIN generator. */
+    public boolean warps() {
+        return WARP.equals(renderer);
     }
 
     public String toJson() {
@@ -146,6 +185,7 @@ public record ModelConfig(
     @Override
     public String toString() {
         return name + "{image " + imageSize + ", identity " + identityDim + ", pose " + poseDim
-                + ", generator " + generatorConst + "→" + Arrays.toString(generatorWidths) + "}";
+                + (warps() ? ", warp " + Arrays.toString(flowWidths) + ", refiner " + refinerWidth
+                        : ", generator " + generatorConst + "→" + Arrays.toString(generatorWidths)) + "}";
     }
 }

@@ -97,6 +97,6 @@ public final class PoseAugmentation {
         } else {
             pose = GeometricWarp.shift(pose, dx, dy);
         }
-        return new AugmentedSample(pose, GeometricWarp.shift(target, dx, dy), GeometricWarp.shift(targetMask, dx, dy));
+        return new AugmentedSample(pose, GeometricWarp.shift(target, dx, dy), GeometricWarp.shift(targetMask, dx, dy), dx, dy);
     }
 }

@@ -74,6 +74,10 @@ final class HeadScene {
     private final double[] shirt;
     private final HairStyle hairStyle;
     private final double neckTop;
+    // the jaw's hinge (head-local y, z) and opening angle, to carry jaw points between frames
+    private double hingeY;
+    private double hingeZ;
+    private double jawAngle;
 
     // per-sample scratch (a scene is used by one thread)
     private final double[] unit = new double[3];
@@ -123,9 +127,10 @@ final class HeadScene {
         prims[CRANIUM] = new Ellipsoid(0, 0.1, 0, rw, rh, rd);
 
         // the jaw swings about a hinge in front of the ears
-        double hingeY = ey - 0.1;
-        double hingeZ = -0.35;
+        hingeY = ey - 0.1;
+        hingeZ = -0.35;
         double alpha = 0.26 * FaceLayout.clamp01(pose.jawOpen());
+        jawAngle = alpha;
         double[] jr = Ellipsoid.rotationX(alpha);
         double jy = -0.38 - hingeY;
         double jz = 0.12 - hingeZ;
@@ -532,6 +537,60 @@ final class HeadScene {
         }
         double fz = smoothstep(-0.55, 0.35, u[2]);
         return u[1] > back + (front - back) * fz;
+    }
+
+    // ------------------------------------------------------------------ correspondence
+
+    /** Nearest hit of every pixel centre: material id (0 = background) and ray parameter. */
+    void hitMap(byte[] ids, double[] ts) {
+        double[] tBest = new double[size];
+        byte[] idBest = new byte[size];
+        double[] jawT = new double[size];
+        boolean[] inside = new boolean[size];
+        for (int y = 0; y < size; y++) {
+            row(y + 0.5);
+            hitRow(size, tBest, idBest, jawT, inside);
+            System.arraycopy(idBest, 0, ids, y * size, size);
+            System.arraycopy(tBest, 0, ts, y * size, size);
+        }
+    }
+
+    /**
+     * Where the surface point hit at pixel position (x, y) with ray parameter t lies in
+     * {@code other}'s frame (same identity, another pose): {px, py, t} there, t being the ray
+     * parameter at which {@code other}'s ray through (px, py) would meet the point. Head points move
+     * rigidly with the head, jaw points also swing with the jaw's change of opening, body points stay
+     * in the body frame.
+     */
+    double[] carry(double x, double y, double t, int material, HeadScene other) {
+        if (material == NECK || material == TORSO) {
+            double bx = (x - cx) / k;
+            double by = (cy - y) / k;
+            return new double[] {other.cx + other.k * bx, other.cy - other.k * by, t};
+        }
+        double px = h0[0] + x * hx[0] + y * hy[0] + t * hd[0];
+        double py = h0[1] + x * hx[1] + y * hy[1] + t * hd[1];
+        double pz = h0[2] + x * hx[2] + y * hy[2] + t * hd[2];
+        if (material == JAW) {
+            // undo this frame's opening, apply the other's: both turn about the same hinge axis
+            double a = other.jawAngle - jawAngle;
+            double c = Math.cos(a);
+            double s = Math.sin(a);
+            double ry = py - hingeY;
+            double rz = pz - hingeZ;
+            py = hingeY + c * ry - s * rz;
+            pz = hingeZ + s * ry + c * rz;
+        }
+        return other.toPixel(px, py, pz);
+    }
+
+    /** Head-local point → {px, py, t}: pixel position and the ray parameter that reaches it. */
+    private double[] toPixel(double x, double y, double z) {
+        double[] rel = {x, y - PIVOT_Y, z - PIVOT_Z};
+        double bxv = rot[0] * rel[0] + rot[1] * rel[1] + rot[2] * rel[2];
+        double byv = rot[3] * rel[0] + rot[4] * rel[1] + rot[5] * rel[2] + PIVOT_Y;
+        double bzv = rot[6] * rel[0] + rot[7] * rel[1] + rot[8] * rel[2] + PIVOT_Z;
+        return new double[] {cx + k * bxv, cy - k * byv, FAR - bzv};
     }
 
     // ------------------------------------------------------------------ landmarks

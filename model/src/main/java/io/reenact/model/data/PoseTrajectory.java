@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * A smooth head-motion and expression timeline: each pose channel is a base value plus a few
  * low-frequency sines (0.1–0.75 Hz at 25 frames/s); the jaw follows a syllable rhythm (about
- * 3–5 Hz) gated by talking phrases; blinks are short events every 2–6 s. Closed-form in t, so any
+ * 3–5 Hz) gated by talking phrases; blinks are short events every 0.6–2 s. Closed-form in t, so any
  * frame can be rendered alone (training samples random frames).
  */
 final class PoseTrajectory {
@@ -41,19 +41,22 @@ final class PoseTrajectory {
         tx = new Channel(r, u(r, -0.05, 0.05), 0.03, 0.003, 0.02);
         ty = new Channel(r, u(r, -0.04, 0.04), 0.025, 0.003, 0.02);
         scale = new Channel(r, u(r, 0.9, 1.1), 0.04, 0.002, 0.015);
-        smile = new Channel(r, u(r, -0.1, 0.4), 0.35, 0.003, 0.02);
-        brow = new Channel(r, u(r, 0, 0.3), 0.3, 0.005, 0.04);
-        gazeX = new Channel(r, u(r, -0.3, 0.3), 0.4, 0.005, 0.05);
-        gazeY = new Channel(r, u(r, -0.2, 0.2), 0.25, 0.005, 0.05);
-        phrase = new Channel(r, u(r, 0.1, 0.5), 0.8, 0.008, 0.025);
+        // expressions change within seconds, so a short training video (64 frames) spans their range
+        smile = new Channel(r, u(r, 0.2, 0.5), 0.75, 0.02, 0.07);
+        brow = new Channel(r, u(r, 0.2, 0.5), 0.7, 0.02, 0.07);
+        gazeX = new Channel(r, u(r, -0.2, 0.2), 0.9, 0.02, 0.08);
+        gazeY = new Channel(r, u(r, -0.1, 0.1), 0.6, 0.02, 0.08);
+        phrase = new Channel(r, u(r, 0.3, 0.6), 0.8, 0.02, 0.06);
         syllableFreq = u(r, 0.12, 0.2);
         syllablePhase = u(r, 0, Math.PI * 2);
         loudness = u(r, 0.55, 1);
         blinkStarts = new boolean[frameCount];
-        int t = (int) u(r, 5, 80);
+        // a blink every 0.6–2 s: more often than people blink, so that closed lids are common
+        // enough in training samples (about a fifth of frames) for the renderer to learn them
+        int t = (int) u(r, 0, 20);
         while (t < frameCount) {
             blinkStarts[t] = true;
-            t += (int) u(r, 50, 150);
+            t += (int) u(r, 15, 50);
         }
     }
 

@@ -94,6 +94,28 @@ public final class SyntheticVideoDataset implements VideoDataset {
         return new TrainingSample(identity, target.image(), target.mask(), videoIndex);
     }
 
+    /**
+     * As {@link #sample}, plus what the warping renderer trains on: the identity frames' masks, the
+     * target's landmarks and the exact flow from the target back to each identity frame.
+     */
+    @Override
+    public TrainingSample sampleWithCorrespondence(int videoIndex, int k, Random rng) {
+        SyntheticVideo video = video(videoIndex);
+        int[] frames = FramePicker.pick(framesPerVideo, k, rng);
+        HeadPose targetPose = video.pose(frames[k]);
+        List<RgbImage> identity = new ArrayList<>(k);
+        List<io.reenact.model.Mask> masks = new ArrayList<>(k);
+        List<TrueFlow> flows = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            RenderedFrame f = video.frame(frames[i], size);
+            identity.add(f.image());
+            masks.add(f.mask());
+            flows.add(TrueFlow.between(video.identity(), targetPose, video.pose(frames[i]), size));
+        }
+        RenderedFrame target = video.frame(frames[k], size);
+        return new TrainingSample(identity, target.image(), target.mask(), videoIndex, masks, target.landmarks(), flows);
+    }
+
     private void checkIndex(int videoIndex) {
         if (videoIndex < 0 || videoIndex >= videoCount()) {
             throw new IndexOutOfBoundsException("video " + videoIndex + " of " + videoCount());

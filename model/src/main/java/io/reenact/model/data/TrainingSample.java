@@ -13,11 +13,23 @@ import java.util.Objects;
  * @param target         the pose frame / target image
  * @param targetMask     foreground mask of the target
  * @param videoIndex     index of the source video (the discriminator's per-video embedding)
+ * @param identityMasks  foreground masks of the identity frames (the warping renderer's sources), or
+ *                       empty where the dataset has none
+ * @param targetLandmarks the target's 68 landmarks in pixels (eye and mouth weighting), or null
+ * @param flows          per identity frame, the exact flow from the target back to it, or empty where
+ *                       the dataset cannot know it (real video)
  */
-public record TrainingSample(List<RgbImage> identityFrames, RgbImage target, Mask targetMask, int videoIndex) {
+public record TrainingSample(List<RgbImage> identityFrames, RgbImage target, Mask targetMask, int videoIndex,
+                             List<Mask> identityMasks, float[] targetLandmarks, List<TrueFlow> flows) {
+
+    public TrainingSample(List<RgbImage> identityFrames, RgbImage target, Mask targetMask, int videoIndex) {
+        this(identityFrames, target, targetMask, videoIndex, List.of(), null, List.of());
+    }
 
     public TrainingSample {
         identityFrames = List.copyOf(Objects.requireNonNull(identityFrames, "identityFrames"));
+        identityMasks = List.copyOf(identityMasks);
+        flows = List.copyOf(flows);
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(targetMask, "targetMask");
         if (identityFrames.isEmpty()) {

@@ -14,6 +14,14 @@ public interface VideoDataset {
      */
     TrainingSample sample(int videoIndex, int k, Random rng);
 
+    /**
+     * A sample with what the warping renderer also trains on (source masks, target landmarks, exact
+     * flows) where the dataset knows it; by default just {@link #sample}.
+     */
+    default TrainingSample sampleWithCorrespondence(int videoIndex, int k, Random rng) {
+        return sample(videoIndex, k, rng);
+    }
+
     /** Side of the square images returned. */
     int imageSize();
 }

@@ -2,7 +2,9 @@ package io.reenact.model.train;
 
 import io.reenact.model.augment.AugmentedSample;
 import io.reenact.model.augment.PoseAugmentation;
+import io.reenact.model.data.FaceRegions;
 import io.reenact.model.data.TrainingSample;
+import io.reenact.model.data.TrueFlow;
 import io.reenact.model.data.VideoDataset;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,16 +17,27 @@ import java.util.concurrent.BlockingQueue;
  */
 final class BatchLoader implements AutoCloseable {
 
+    /** Eyes and mouth count this many times more than the rest of the face in the warp losses. */
+    static final float REGION_GAIN = 4f;
+
     private final VideoDataset dataset;
     private final PoseAugmentation augmentation;
     private final int batch;
     private final int k;
     private final long seed;
+    private final boolean correspondence;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
     private final Thread thread;
     private volatile boolean closed;
 
     BatchLoader(VideoDataset dataset, PoseAugmentation augmentation, int batch, int k, long seed, long firstStep) {
+        this(dataset, augmentation, batch, k, seed, firstStep, false);
+    }
+
+    /** @param correspondence also build what the warping renderer trains on (see {@link TrainingBatch.Correspondence}) */
+    BatchLoader(VideoDataset dataset, PoseAugmentation augmentation, int batch, int k, long seed, long firstStep,
+                boolean correspondence) {
+        this.correspondence = correspondence;
         this.dataset = dataset;
         this.augmentation = augmentation;
         this.batch = batch;
@@ -76,9 +89,14 @@ final class BatchLoader implements AutoCloseable {
         float[] target = new float[batch * 3 * plane];
         float[] mask = new float[batch * plane];
         int[] ids = new int[batch];
+        float[] sourceMasks = correspondence ? new float[batch * k * plane] : null;
+        float[] flows = correspondence ? new float[batch * k * 2 * plane] : null;
+        float[] visible = correspondence ? new float[batch * k * plane] : null;
+        float[] regions = correspondence ? new float[batch * plane] : null;
         for (int b = 0; b < batch; b++) {
             int video = rng.nextInt(dataset.videoCount());
-            TrainingSample sample = dataset.sample(video, k, rng);
+            TrainingSample sample = correspondence ? dataset.sampleWithCorrespondence(video, k, rng)
+                    : dataset.sample(video, k, rng);
             for (int i = 0; i < k; i++) {
                 ImageTensors.putChw(sample.identityFrames().get(i), identity, (b * k + i) * 3 * plane);
             }
@@ -87,8 +105,46 @@ final class BatchLoader implements AutoCloseable {
             ImageTensors.putChw(a.target(), target, b * 3 * plane);
             ImageTensors.putMask(a.targetMask(), mask, b * plane);
             ids[b] = sample.videoIndex();
+            if (correspondence) {
+                putCorrespondence(sample, a, b, s, sourceMasks, flows, visible, regions);
+            }
         }
-        return new TrainingBatch(batch, k, s, identity, pose, target, mask, ids);
+        return new TrainingBatch(batch, k, s, identity, pose, target, mask, ids,
+                correspondence ? new TrainingBatch.Correspondence(sourceMasks, flows, visible, regions) : null);
+    }
+
+    /** Source masks, flows shifted with the target, and region weights of sample b. */
+    private void putCorrespondence(TrainingSample sample, AugmentedSample a, int b, int s, float[] sourceMasks,
+                                   float[] flows, float[] visible, float[] regions) {
+        int plane = s * s;
+        for (int i = 0; i < k; i++) {
+            int src = (b * k + i) * plane;
+            if (sample.identityMasks().isEmpty()) {
+                java.util.Arrays.fill(sourceMasks, src, src + plane, 1f);
+            } else {
+                ImageTensors.putMask(sample.identityMasks().get(i), sourceMasks, src);
+            }
+            int flow = (b * k + i) * 2 * plane;
+            if (sample.flows().isEmpty()) {
+                // no ground truth (real video): identity flow, marked invisible so no loss reads it
+                float[] id = io.reenact.model.layers.BilinearWarp.identityGrid(s, s);
+                System.arraycopy(id, 0, flows, flow, 2 * plane);
+                continue;
+            }
+            TrueFlow f = sample.flows().get(i).shifted(a.shiftX(), a.shiftY());
+            System.arraycopy(f.u(), 0, flows, flow, plane);
+            System.arraycopy(f.v(), 0, flows, flow + plane, plane);
+            System.arraycopy(f.visible(), 0, visible, src, plane);
+        }
+        float[] lm = sample.targetLandmarks();
+        if (lm != null) {
+            lm = lm.clone();
+            for (int j = 0; j < lm.length; j += 2) {
+                lm[j] += a.shiftX();
+                lm[j + 1] += a.shiftY();
+            }
+        }
+        System.arraycopy(FaceRegions.weights(lm, s, REGION_GAIN), 0, regions, b * plane, plane);
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class Ema {
 
     static final LatentPoseModel.Part[] G_SIDE = {
         LatentPoseModel.Part.IDENTITY_ENCODER, LatentPoseModel.Part.POSE_ENCODER,
-        LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR
+        LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR, LatentPoseModel.Part.WARP_RENDERER
     };
 
     private final List<NDArray[]> pairs = new ArrayList<>();

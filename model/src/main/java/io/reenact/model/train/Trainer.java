@@ -7,6 +7,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import io.reenact.model.GeneratedFrame;
 import io.reenact.model.LatentPoseModel;
+import io.reenact.model.WarpedFrame;
+import ai.djl.ndarray.index.NDIndex;
 import io.reenact.model.augment.PoseAugmentation;
 import io.reenact.model.data.VideoDataset;
 import io.reenact.model.discriminator.DiscriminatorOutput;
@@ -45,6 +47,13 @@ public final class Trainer {
     }
 
     private static final int MAX_NON_FINITE_STEPS = 20;
+    // warp-renderer loss weights next to LossWeights.reconstruction (10): the flow is in normalised
+    // units (0.03 ≈ 2 px at 128), so its weight is large; smoothness only irons out noise
+    private static final float REGION_L1 = 1f;
+    private static final float WARP_REC = 5f;
+    private static final float FLOW = 30f;
+    private static final float OCCLUSION = 1f;
+    private static final float SMOOTH = 0.5f;
 
     private final TrainConfig config;
     private final VideoDataset dataset;
@@ -105,14 +114,15 @@ public final class Trainer {
                     config.augment() ? PoseAugmentation.Settings.paper() : PoseAugmentation.Settings.none());
             ProgressBar bar = new ProgressBar(log, "train", step, config.steps());
             Map<String, Float> losses = Map.of();
+            boolean warps = config.model().warps();
             try (BatchLoader loader = new BatchLoader(dataset, augmentation, config.batch(), config.k(),
-                    config.seed(), step)) {
+                    config.seed(), step, warps)) {
                 long sessionStart = System.nanoTime();
                 double secondsAtStart = seconds;
                 while (step < config.steps()) {
                     TrainingBatch batch = loader.next();
                     try (NDManager sm = root.newSubManager()) {
-                        losses = step(sm, model, batch, g, d, all);
+                        losses = warps ? warpStep(sm, model, batch, g, all) : step(sm, model, batch, g, d, all);
                     }
                     step++;
                     ema.update(step);
@@ -212,6 +222,77 @@ public final class Trainer {
             ParameterGroup.clear(all);
         }
         return out;
+    }
+
+    /**
+     * One step of the warping renderer: the identity frames are the sources, warped to the augmented
+     * pose frame's pose. Losses: masked reconstruction of the final and of the warped image with eyes
+     * and mouth weighted up, the exact flow where the source shows the point, the occlusion map
+     * against that visibility, flow smoothness and dice.
+     */
+    private Map<String, Float> warpStep(NDManager sm, LatentPoseModel model, TrainingBatch batch, ParameterGroup g,
+                                        List<Parameter> all) {
+        TrainingBatch.Tensors t = batch.toTensors(sm);
+        TrainingBatch.WarpTensors c = batch.warpTensors(sm);
+        LossWeights w = config.weights();
+        Map<String, Float> out = new LinkedHashMap<>();
+        NDArray real = t.target().mul(t.mask());
+        NDArray focus = t.mask().mul(c.regionWeights());
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            long b = batch.batch();
+            long k = batch.k();
+            long s = batch.size();
+            NDArray identity = model.identity(t.identity(), true);
+            NDArray pose = model.pose(t.pose(), true);
+            NDArray sourcePoses = model.pose(t.identity().reshape(b * k, 3, s, s), true).reshape(b, k, -1);
+            WarpedFrame f = model.warp(identity, pose, sourcePoses, t.identity(), c.sourceMasks(), true);
+            NDArray rec = reconstruction.compute(f.image(), real)
+                    .add(f.rgb().sub(t.target()).abs().mul(focus).mean().mul(REGION_L1));
+            NDArray warpRec = f.warped().sub(t.target()).abs().mul(focus).mean();
+            NDArray flowErr = f.flows().sub(c.flows()).abs().mul(c.visible()).sum()
+                    .div(c.visible().sum().mul(2f).add(1f));
+            NDArray anyVisible = c.visible().max(new int[] {1});
+            NDArray occ = f.occlusion().sub(anyVisible).abs().mul(t.mask()).mean();
+            NDArray smooth = smoothness(f.flows().reshape(b * k, 2, s, s));
+            NDArray diceLoss = dice.compute(f.mask(), t.mask());
+            NDArray total = rec.mul(w.reconstruction()).add(warpRec.mul(WARP_REC))
+                    .add(flowErr.mul(FLOW)).add(occ.mul(OCCLUSION)).add(smooth.mul(SMOOTH))
+                    .add(diceLoss.mul(w.dice()));
+            out.put("rec", rec.getFloat());
+            out.put("warp", warpRec.getFloat());
+            out.put("flow", flowErr.getFloat());
+            out.put("occ", occ.getFloat());
+            out.put("dice", diceLoss.getFloat());
+            float totalValue = total.getFloat();
+            out.put("total", totalValue);
+            if (!Float.isFinite(totalValue)) {
+                if (++nonFiniteSteps > MAX_NON_FINITE_STEPS) {
+                    throw new IllegalStateException("loss not finite for " + nonFiniteSteps + " steps in a row: " + out);
+                }
+                ParameterGroup.clear(all);
+                return out;
+            }
+            nonFiniteSteps = 0;
+            collector.backward(total);
+        }
+        double norm = g.gradientNorm();
+        out.put("gnorm", (float) norm);
+        if (!gradientGuard.accept(norm)) {
+            log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%n", norm,
+                    gradientGuard.typical());
+            ParameterGroup.clear(all);
+            return out;
+        }
+        g.step();
+        ParameterGroup.clear(all);
+        return out;
+    }
+
+    /** Mean absolute difference of neighbouring flow vectors: a flow should move a face in one piece. */
+    private static NDArray smoothness(NDArray flow) {
+        NDArray dx = flow.get(new NDIndex(":, :, :, 1:")).sub(flow.get(new NDIndex(":, :, :, :-1")));
+        NDArray dy = flow.get(new NDIndex(":, :, 1:, :")).sub(flow.get(new NDIndex(":, :, :-1, :")));
+        return dx.abs().mean().add(dy.abs().mean());
     }
 
     /** The process's resident set size, to show that long runs do not leak native memory (-1 if unknown). */

@@ -11,7 +11,29 @@ import ai.djl.ndarray.types.Shape;
  * training-video index of each sample (for the projection discriminator).
  */
 record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose, float[] target, float[] mask,
-                     int[] videoIds) {
+                     int[] videoIds, Correspondence correspondence) {
+
+    /**
+     * What the warping renderer also trains on (null for the AdaIN generator): the identity frames'
+     * masks (B·K·S²), the exact flow from each target back to each identity frame (B·K·2·S²,
+     * normalised), where that flow is valid (B·K·S²), and per-pixel loss weights that favour eyes
+     * and mouth (B·S²).
+     */
+    record Correspondence(float[] sourceMasks, float[] flows, float[] visible, float[] regionWeights) {
+    }
+
+    /** The correspondence arrays as NDArrays in {@code m}. */
+    WarpTensors warpTensors(NDManager m) {
+        Correspondence c = correspondence;
+        return new WarpTensors(
+                m.create(c.sourceMasks(), new Shape(batch, k, 1, size, size)),
+                m.create(c.flows(), new Shape(batch, k, 2, size, size)),
+                m.create(c.visible(), new Shape(batch, k, 1, size, size)),
+                m.create(c.regionWeights(), new Shape(batch, 1, size, size)));
+    }
+
+    record WarpTensors(NDArray sourceMasks, NDArray flows, NDArray visible, NDArray regionWeights) {
+    }
 
     /** The batch as NDArrays in {@code m}: identity (B, K, 3, S, S), pose/target (B, 3, S, S), mask (B, 1, S, S), ids (B). */
     Tensors toTensors(NDManager m) {

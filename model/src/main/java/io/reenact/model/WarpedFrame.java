@@ -1,0 +1,20 @@
+package io.reenact.model;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The warping renderer's output for a batch.
+ *
+ * @param rgb       (B, 3, S, S) in [0, 1]
+ * @param mask      (B, 1, S, S) in [0, 1]
+ * @param warped    (B, 3, S, S): the sources warped and blended, before the refiner
+ * @param flows     (B, K, 2, S, S): per source, the normalised source position of each output pixel
+ * @param occlusion (B, 1, S, S): 1 where the warp is kept, 0 where the refiner's fill replaces it
+ */
+public record WarpedFrame(NDArray rgb, NDArray mask, NDArray warped, NDArray flows, NDArray occlusion) {
+
+    /** The output image: RGB × mask (black background), as the AdaIN generator's. */
+    public NDArray image() {
+        return rgb.mul(mask);
+    }
+}

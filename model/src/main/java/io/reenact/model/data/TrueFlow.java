@@ -1,0 +1,153 @@
+package io.reenact.model.data;
+
+import io.reenact.model.Mask;
+import io.reenact.model.RgbImage;
+
+/**
+ * Exact backward flow between two frames of one synthetic person: for every pixel of the target
+ * frame, where the same surface point lies in the source frame, and whether the source shows it.
+ * Coordinates are normalised: u = 2·x / size − 1 for a continuous pixel position x (pixel i spans
+ * [i, i + 1)), so −1 and 1 are the image's outer edges, as the warping renderer samples.
+ *
+ * @param size    side of both frames
+ * @param u       source x of each target pixel, normalised, row-major
+ * @param v       source y of each target pixel, normalised
+ * @param visible 1 where the target pixel shows the person and the source shows the same point
+ *                unoccluded, else 0
+ */
+public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
+
+    /** How far (head units) a source hit may lie from the carried point and still be the same point. */
+    private static final double DEPTH_TOLERANCE = 0.08;
+
+    /** The flow from {@code target} back to {@code source}, both of {@code identity}. */
+    public static TrueFlow between(HeadIdentity identity, HeadPose target, HeadPose source, int size) {
+        HeadScene t = new HeadScene(identity, target, size);
+        HeadScene s = new HeadScene(identity, source, size);
+        int n = size * size;
+        byte[] tIds = new byte[n];
+        double[] tDepth = new double[n];
+        byte[] sIds = new byte[n];
+        double[] sDepth = new double[n];
+        t.hitMap(tIds, tDepth);
+        s.hitMap(sIds, sDepth);
+        float[] u = new float[n];
+        float[] v = new float[n];
+        float[] vis = new float[n];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int i = y * size + x;
+                int m = tIds[i];
+                if (m == 0) {
+                    // background: the identity, so a warp leaves it in place
+                    u[i] = 2f * (x + 0.5f) / size - 1;
+                    v[i] = 2f * (y + 0.5f) / size - 1;
+                    continue;
+                }
+                double[] p = t.carry(x + 0.5, y + 0.5, tDepth[i], m, s);
+                u[i] = (float) (2 * p[0] / size - 1);
+                v[i] = (float) (2 * p[1] / size - 1);
+                int sx = (int) Math.floor(p[0]);
+                int sy = (int) Math.floor(p[1]);
+                if (sx < 0 || sy < 0 || sx >= size || sy >= size) {
+                    continue;
+                }
+                int j = sy * size + sx;
+                if (HeadScene.surfaceClass(sIds[j]) == HeadScene.surfaceClass(m)
+                        && Math.abs(sDepth[j] - p[2]) < DEPTH_TOLERANCE) {
+                    vis[i] = 1;
+                }
+            }
+        }
+        return new TrueFlow(size, u, v, vis);
+    }
+
+    /**
+     * This flow for a target shifted by (dx, dy) pixels, as the pose augmentation shifts it: pixel
+     * (x, y) takes the flow of (x − dx, y − dy); pixels shifted in from outside are not visible.
+     */
+    public TrueFlow shifted(int dx, int dy) {
+        if (dx == 0 && dy == 0) {
+            return this;
+        }
+        int n = size * size;
+        float[] su = new float[n];
+        float[] sv = new float[n];
+        float[] vis = new float[n];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int i = y * size + x;
+                int ox = x - dx;
+                int oy = y - dy;
+                if (ox < 0 || oy < 0 || ox >= size || oy >= size) {
+                    su[i] = 2f * (x + 0.5f) / size - 1;
+                    sv[i] = 2f * (y + 0.5f) / size - 1;
+                    continue;
+                }
+                int j = oy * size + ox;
+                su[i] = u[j];
+                sv[i] = v[j];
+                vis[i] = visible[j];
+            }
+        }
+        return new TrueFlow(size, su, sv, vis);
+    }
+
+    /** Share of target pixels marked visible. */
+    public double visibleFraction() {
+        double sum = 0;
+        for (float f : visible) {
+            sum += f;
+        }
+        return sum / visible.length;
+    }
+
+    /** The source image sampled bilinearly at this flow (black outside the source). */
+    public RgbImage warp(RgbImage source) {
+        byte[] src = source.pixels();
+        byte[] out = new byte[size * size * 3];
+        float[] rgb = new float[3];
+        for (int i = 0; i < size * size; i++) {
+            sample(src, 3, u[i], v[i], rgb);
+            for (int c = 0; c < 3; c++) {
+                out[i * 3 + c] = (byte) Math.max(0, Math.min(255, Math.round(rgb[c])));
+            }
+        }
+        return new RgbImage(size, size, out);
+    }
+
+    /** The source mask sampled at this flow. */
+    public Mask warp(Mask source) {
+        byte[] out = new byte[size * size];
+        float[] a = new float[1];
+        for (int i = 0; i < size * size; i++) {
+            sample(source.alpha(), 1, u[i], v[i], a);
+            out[i] = (byte) Math.max(0, Math.min(255, Math.round(a[0])));
+        }
+        return new Mask(size, size, out);
+    }
+
+    private void sample(byte[] src, int channels, float nu, float nv, float[] out) {
+        float x = (nu + 1) * size / 2 - 0.5f;
+        float y = (nv + 1) * size / 2 - 0.5f;
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        float wx = x - x0;
+        float wy = y - y0;
+        java.util.Arrays.fill(out, 0f);
+        for (int dy = 0; dy < 2; dy++) {
+            for (int dx = 0; dx < 2; dx++) {
+                int xx = x0 + dx;
+                int yy = y0 + dy;
+                if (xx < 0 || yy < 0 || xx >= size || yy >= size) {
+                    continue;
+                }
+                float w = (dx == 0 ? 1 - wx : wx) * (dy == 0 ? 1 - wy : wy);
+                int o = (yy * size + xx) * channels;
+                for (int c = 0; c < channels; c++) {
+                    out[c] += w * (src[o + c] & 0xff);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.reenact.model.generator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.reenact.model.layers.BilinearWarp;
+import io.reenact.model.layers.Conv;
+import io.reenact.model.layers.Dense;
+import io.reenact.model.layers.Ops;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * From a motion code (what changes between a source frame and the driver) and the source frame
+ * itself, the backward flow that carries the source into the driver's pose, coarse to fine, plus an
+ * occlusion and a confidence logit per pixel.
+ *
+ * <p>The code first sets a global affine motion (scale, rotation, shift: most of a head's motion),
+ * then each scale from 8 px up adds a residual flow. Each scale sees the source (with its mask)
+ * already warped by the flow so far, so it corrects what it can see is misplaced, as coarse-to-fine
+ * optical flow does; no keypoint is involved anywhere.
+ *
+ * <p>Inputs: code (N, D), source (N, 4, S, S) = RGB + mask. Outputs: grid (N, 2, S, S), normalised
+ * source coordinates per output pixel (see {@link BilinearWarp}); occlusion and confidence logits
+ * (N, 1, S, S) each.
+ */
+final class FlowDecoder extends AbstractBlock {
+
+    /** Scale of the affine and residual heads' raw outputs: a fresh decoder starts near the identity flow. */
+    private static final float STEP = 0.1f;
+
+    private final int[] widths;
+    private final int base;
+    private final Dense start;
+    private final Dense affine;
+    private final List<Conv> inConvs = new ArrayList<>();
+    private final List<Conv> midConvs = new ArrayList<>();
+    private final List<Conv> heads = new ArrayList<>();
+
+    FlowDecoder(int codeDim, int[] widths) {
+        this.widths = widths.clone();
+        base = 8;
+        start = addChildBlock("start", new Dense(codeDim, widths[0] * base * base, false));
+        affine = addChildBlock("affine", new Dense(codeDim, 6, false, 0.1f));
+        for (int l = 0; l < widths.length; l++) {
+            int in = (l == 0 ? widths[0] : widths[l - 1]) + 4 + 2;
+            inConvs.add(addChildBlock("in" + l, Conv.of(in, widths[l], 3)));
+            midConvs.add(addChildBlock("mid" + l, Conv.of(widths[l], widths[l], 3)));
+            boolean last = l == widths.length - 1;
+            heads.add(addChildBlock("head" + l, new Conv(widths[l], last ? 4 : 2, 3, 1, false)));
+        }
+    }
+
+    /** Side of the finest flow the decoder predicts (it is upsampled to the image). */
+    int finestSize() {
+        return base << widths.length - 1;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray code = inputs.get(0);
+        NDArray source = inputs.get(1);
+        long n = code.getShape().get(0);
+        int s = (int) source.getShape().get(2);
+        NDManager m = code.getManager();
+
+        NDArray f = Activation.relu(Ops.run(start, ps, code, training)).reshape(n, widths[0], base, base);
+        NDArray a = Ops.run(affine, ps, code, training).mul(STEP).reshape(n, 6, 1, 1);
+        NDArray id0 = identity(m, base);
+        NDArray x = id0.get(new NDIndex(":, 0:1"));
+        NDArray y = id0.get(new NDIndex(":, 1:2"));
+        // displacement from the identity grid: (A − I)·[x, y, 1]
+        NDArray du = a.get(new NDIndex(":, 0:1")).mul(x).add(a.get(new NDIndex(":, 1:2")).mul(y)).add(a.get(new NDIndex(":, 2:3")));
+        NDArray dv = a.get(new NDIndex(":, 3:4")).mul(x).add(a.get(new NDIndex(":, 4:5")).mul(y)).add(a.get(new NDIndex(":, 5:6")));
+        NDArray disp = du.concat(dv, 1);
+        NDArray extra = null;
+        int size = base;
+        for (int l = 0; l < widths.length; l++) {
+            if (l > 0) {
+                size *= 2;
+                f = Ops.upsample2x(f);
+                disp = resize(disp, size);
+            }
+            NDArray grid = disp.add(identity(m, size));
+            NDArray seen = BilinearWarp.sample(downsample(source, size), grid);
+            NDArray h = Activation.relu(Ops.run(inConvs.get(l), ps, f.concat(seen, 1).concat(disp, 1), training));
+            h = Activation.relu(Ops.run(midConvs.get(l), ps, h, training));
+            NDArray out = Ops.run(heads.get(l), ps, h, training);
+            disp = disp.add(out.get(new NDIndex(":, 0:2")).mul(STEP));
+            if (l == widths.length - 1) {
+                extra = out.get(new NDIndex(":, 2:4"));
+            }
+            f = h;
+        }
+        NDArray grid = resize(disp, s).add(identity(m, s));
+        NDArray logits = resize(extra, s);
+        return new NDList(grid, logits.get(new NDIndex(":, 0:1")), logits.get(new NDIndex(":, 1:2")));
+    }
+
+    /** (N, C, h, w) → (N, C, size, size) by area averaging (down) or bilinear interpolation (up). */
+    static NDArray resize(NDArray x, int size) {
+        long h = x.getShape().get(2);
+        if (h == size) {
+            return x;
+        }
+        if (h > size) {
+            return downsample(x, size);
+        }
+        return x.getNDArrayInternal().interpolation(new long[] {size, size}, 2, false);
+    }
+
+    private static NDArray downsample(NDArray x, int size) {
+        long h = x.getShape().get(2);
+        if (h == size) {
+            return x;
+        }
+        long k = h / size;
+        return x.getNDArrayInternal().avgPool(new Shape(k, k), new Shape(k, k), new Shape(0, 0), false, true);
+    }
+
+    static NDArray identity(NDManager m, int size) {
+        return m.create(BilinearWarp.identityGrid(size, size), new Shape(1, 2, size, size));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long n = inputShapes[0].get(0);
+        long s = inputShapes[1].get(2);
+        return new Shape[] {new Shape(n, 2, s, s), new Shape(n, 1, s, s), new Shape(n, 1, s, s)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long n = inputShapes[0].get(0);
+        start.initialize(manager, dataType, inputShapes[0]);
+        affine.initialize(manager, dataType, inputShapes[0]);
+        int size = base;
+        for (int l = 0; l < widths.length; l++) {
+            int in = (l == 0 ? widths[0] : widths[l - 1]) + 6;
+            inConvs.get(l).initialize(manager, dataType, new Shape(n, in, size, size));
+            midConvs.get(l).initialize(manager, dataType, new Shape(n, widths[l], size, size));
+            heads.get(l).initialize(manager, dataType, new Shape(n, widths[l], size, size));
+            size *= 2;
+        }
+    }
+}

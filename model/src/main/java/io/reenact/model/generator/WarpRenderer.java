@@ -1,0 +1,131 @@
+package io.reenact.model.generator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.reenact.model.ModelConfig;
+import io.reenact.model.layers.BilinearWarp;
+import io.reenact.model.layers.Dense;
+import io.reenact.model.layers.Ops;
+
+/**
+ * The warping renderer: makes the driver's frame out of the avatar's own frames, so detail is
+ * copied rather than painted from a 4×4 constant.
+ *
+ * <ol>
+ *   <li>Per source frame k, a motion code from the identity, the driver's latent pose and the
+ *   source's own latent pose (both from the paper's low-capacity pose encoder; no keypoints);</li>
+ *   <li>a {@link FlowDecoder} turns code + source into a multi-scale backward flow, an occlusion
+ *   logit and a confidence logit;</li>
+ *   <li>every source (RGB and mask) is warped by its flow; the K results are blended by the
+ *   softmax of their confidences (a source that does not show a region, e.g. a closed mouth for an
+ *   open one, should lose there);</li>
+ *   <li>a {@link Refiner} fills what no source shows and returns RGB and a mask, as the AdaIN
+ *   generator does.</li>
+ * </ol>
+ *
+ * <p>Inputs: identity (B, Di), driver pose (B, Dp), source poses (B, K, Dp), sources (B, K, 3, S, S)
+ * in [0, 1], source masks (B, K, 1, S, S). Outputs: RGB (B, 3, S, S), mask (B, 1, S, S), the blended
+ * warp before refinement (B, 3, S, S), the flows (B, K, 2, S, S) and the occlusion map (B, 1, S, S),
+ * 1 where the warp is trusted.
+ */
+public final class WarpRenderer extends AbstractBlock {
+
+    /** Codes are wide enough to carry pose and the identity's proportions, small next to the images. */
+    static final int CODE = 128;
+    /** How strongly a source's own warped mask votes in the blend: off-person pixels never win. */
+    private static final float MASK_VOTE = 4f;
+    /** Bias of the occlusion map: a fresh renderer trusts the warp. */
+    private static final float TRUST = 3f;
+    /** Largest change the refiner may make to a warped colour. */
+    private static final float CORRECTION = 0.2f;
+
+    private final int identityDim;
+    private final int poseDim;
+    private final float poseGain;
+    private final Dense motion1;
+    private final Dense motion2;
+    private final FlowDecoder flow;
+    private final Refiner refiner;
+
+    public WarpRenderer(ModelConfig config) {
+        identityDim = config.identityDim();
+        poseDim = config.poseDim();
+        poseGain = config.effectivePoseGain();
+        motion1 = addChildBlock("motion1", new Dense(identityDim + 2 * poseDim, config.mlpHidden(), false));
+        motion2 = addChildBlock("motion2", new Dense(config.mlpHidden(), CODE, false));
+        flow = addChildBlock("flow", new FlowDecoder(CODE, config.flowWidths()));
+        refiner = addChildBlock("refiner", new Refiner(CODE, config.refinerWidth()));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray identity = inputs.get(0);
+        NDArray drive = inputs.get(1);
+        NDArray sourcePoses = inputs.get(2);
+        NDArray sources = inputs.get(3);
+        NDArray masks = inputs.get(4);
+        Shape ss = sources.getShape();
+        long b = ss.get(0);
+        long k = ss.get(1);
+        long s = ss.get(3);
+        long n = b * k;
+
+        // one motion code per (sample, source)
+        NDArray idRep = identity.expandDims(1).broadcast(new Shape(b, k, identityDim));
+        NDArray driveRep = drive.expandDims(1).broadcast(new Shape(b, k, poseDim));
+        NDArray in = idRep.concat(driveRep.mul(poseGain), 2).concat(sourcePoses.mul(poseGain), 2)
+                .reshape(n, identityDim + 2 * poseDim);
+        NDArray code = Activation.relu(Ops.run(motion1, ps, in, training));
+        code = Activation.relu(Ops.run(motion2, ps, code, training));
+
+        NDArray src = sources.concat(masks, 2).reshape(n, 4, s, s);
+        NDList f = flow.forward(ps, new NDList(code, src), training);
+        NDArray grid = f.get(0);
+        NDArray warped = BilinearWarp.sample(src, grid).reshape(b, k, 4, s, s);
+        NDArray warpedRgb = warped.get(new NDIndex(":, :, 0:3"));
+        NDArray warpedMask = warped.get(new NDIndex(":, :, 3:4"));
+        NDArray confidence = f.get(2).reshape(b, k, 1, s, s).add(warpedMask.mul(MASK_VOTE)).softmax(1);
+        NDArray occlusion = Activation.sigmoid(f.get(1).reshape(b, k, 1, s, s).add(TRUST)).mul(confidence).sum(new int[] {1});
+        NDArray blended = warpedRgb.mul(confidence).sum(new int[] {1});
+        NDArray blendedMask = warpedMask.mul(confidence).sum(new int[] {1});
+
+        NDArray meanCode = code.reshape(b, k, CODE).mean(new int[] {1});
+        NDArray r = refiner.forward(ps, new NDList(blended.concat(blendedMask, 1).concat(occlusion, 1), meanCode), training)
+                .singletonOrThrow();
+        NDArray fill = Activation.sigmoid(r.get(new NDIndex(":, 0:3")));
+        NDArray correction = r.get(new NDIndex(":, 3:6")).tanh().mul(CORRECTION);
+        NDArray rgb = blended.add(correction).mul(occlusion).add(fill.mul(occlusion.neg().add(1f)));
+        NDArray mask = Activation.sigmoid(r.get(new NDIndex(":, 6:7")).add(blendedMask.sub(0.5f).mul(8f)));
+        return new NDList(rgb, mask, blended, grid.reshape(b, k, 2, s, s), occlusion);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape ss = inputShapes[3];
+        long b = ss.get(0);
+        long k = ss.get(1);
+        long s = ss.get(3);
+        return new Shape[] {new Shape(b, 3, s, s), new Shape(b, 1, s, s), new Shape(b, 3, s, s),
+            new Shape(b, k, 2, s, s), new Shape(b, 1, s, s)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape ss = inputShapes[3];
+        long b = ss.get(0);
+        long k = ss.get(1);
+        long s = ss.get(3);
+        motion1.initialize(manager, dataType, new Shape(b * k, identityDim + 2L * poseDim));
+        motion2.initialize(manager, dataType, new Shape(b * k, motion1.outFeatures()));
+        flow.initialize(manager, dataType, new Shape(b * k, CODE), new Shape(b * k, 4, s, s));
+        refiner.initialize(manager, dataType, new Shape(b, Refiner.IN, s, s), new Shape(b, CODE));
+    }
+}
