@@ -1,0 +1,98 @@
+package io.reenact.model.generator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.reenact.model.InferenceCheckpoint;
+import io.reenact.model.LatentPoseModel;
+import io.reenact.model.ModelConfig;
+import io.reenact.model.WarpedFrame;
+import io.reenact.model.WeightsFile;
+import io.reenact.model.train.ExportedModel;
+import io.reenact.model.train.LossHistory;
+import io.reenact.model.train.LossWeights;
+import io.reenact.model.train.TinyModel;
+import io.reenact.model.train.TrainConfig;
+import io.reenact.model.train.Trainer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The warping renderer: its shapes, a short training run whose losses fall, and a lossless save and load. */
+class WarpRendererTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rendersRgbMaskWarpFlowsAndOcclusionOfTheDriversSize() {
+        ModelConfig c = TinyModel.warpConfig();
+        try (NDManager m = NDManager.newBaseManager(); LatentPoseModel model = LatentPoseModel.create(c, m, 0, 1)) {
+            WarpedFrame f = warp(model, m, 2, 3);
+            assertEquals(new Shape(2, 3, 32, 32), f.rgb().getShape());
+            assertEquals(new Shape(2, 1, 32, 32), f.mask().getShape());
+            assertEquals(new Shape(2, 3, 32, 32), f.warped().getShape());
+            assertEquals(new Shape(2, 3, 2, 32, 32), f.flows().getShape());
+            assertEquals(new Shape(2, 1, 32, 32), f.occlusion().getShape());
+            float[] mask = f.mask().toFloatArray();
+            for (float v : mask) {
+                assertTrue(v >= 0 && v <= 1, "mask in [0, 1]: " + v);
+            }
+            assertTrue(model.generator() == null && model.mlp() == null, "no AdaIN generator in a warp config");
+        }
+    }
+
+    @Test
+    void aShortTrainingRunLowersFlowAndReconstructionLosses() throws Exception {
+        TrainConfig config = new TrainConfig(TinyModel.warpConfig(), dir, 40, 4, 2, 1e-3f, 5e-4f, 0f, 0.999f, 0.99f, 40,
+                false, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
+        new Trainer(config, TinyModel.dataset(6), new PrintStream(new ByteArrayOutputStream(), true)).run();
+        LossHistory h = LossHistory.readCsv(dir.resolve("loss.csv"), Long.MAX_VALUE);
+        assertEquals(40, h.rows().size());
+        for (String loss : List.of("rec", "flow")) {
+            double first = mean(h, loss, 0, 5);
+            double last = mean(h, loss, 30, 40);
+            assertTrue(last < 0.8 * first, loss + " should fall: first " + first + ", last " + last);
+        }
+    }
+
+    @Test
+    void savedAndLoadedWeightsRenderTheSameFrame() throws Exception {
+        ModelConfig c = TinyModel.warpConfig();
+        try (NDManager m = NDManager.newBaseManager(); LatentPoseModel model = LatentPoseModel.create(c, m, 0, 7)) {
+            InferenceCheckpoint.write(dir, model, null, WeightsFile.Precision.FP32);
+            try (LatentPoseModel loaded = ExportedModel.load(dir, m)) {
+                float[] a = warp(model, m, 1, 2).rgb().toFloatArray();
+                float[] b = warp(loaded, m, 1, 2).rgb().toFloatArray();
+                assertArrayEquals(a, b, 1e-6f);
+            }
+        }
+    }
+
+    private static WarpedFrame warp(LatentPoseModel model, NDManager m, int b, int k) {
+        ModelConfig c = model.config();
+        int s = c.imageSize();
+        ai.djl.engine.Engine.getInstance().setRandomSeed(5);
+        NDArray sources = m.randomUniform(0f, 1f, new Shape(b, k, 3, s, s));
+        NDArray masks = m.randomUniform(0f, 1f, new Shape(b, k, 1, s, s));
+        NDArray driver = m.randomUniform(0f, 1f, new Shape(b, 3, s, s));
+        NDArray identity = model.identity(sources);
+        NDArray poses = model.pose(sources.reshape(b * k, 3, s, s)).reshape(b, k, c.poseDim());
+        return model.warp(identity, model.pose(driver), poses, sources, masks, false);
+    }
+
+    private static double mean(LossHistory h, String name, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += h.rows().get(i).losses().get(name);
+        }
+        return s / (to - from);
+    }
+}
