@@ -19,9 +19,10 @@ import java.nio.file.Path;
  *                      without fine-tuning)
  * @param finetuneLr    learning rate of that fine-tuning
  * @param finetuneEma   EMA decay of that fine-tuning (0: none)
+ * @param json          where the fixed-key figures go as JSON, or null
  */
 public record EvalConfig(Path checkpoint, Path out, long seed, int identities, int frames, int drivers, int k,
-                         int finetuneSteps, float finetuneLr, float finetuneEma) {
+                         int finetuneSteps, float finetuneLr, float finetuneEma, Path json) {
 
     public EvalConfig {
         if (identities < 2 || frames < 1 || drivers < 1 || k < 1 || finetuneSteps < 0 || !(finetuneLr > 0)) {
@@ -32,6 +33,6 @@ public record EvalConfig(Path checkpoint, Path out, long seed, int identities, i
 
     public static EvalConfig defaults(Path checkpoint, Path out) {
         return new EvalConfig(checkpoint, out, 1L, 10, 8, 3, 8, 0, FineTuner.Config.defaults().learningRate(),
-                FineTuner.Config.defaults().emaDecay());
+                FineTuner.Config.defaults().emaDecay(), null);
     }
 }

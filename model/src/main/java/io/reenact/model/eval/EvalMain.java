@@ -10,11 +10,13 @@ import java.util.Set;
 /** {@code eval}: scores a checkpoint on held-out synthetic identities; writes eval.md and eval-grid.png. */
 public final class EvalMain {
 
-    static final String USAGE = """
-            usage: eval --checkpoint DIR [--out DIR] [--seed S] [--identities N] [--frames N] [--drivers N]
-                        [--k K] [--finetune-steps N]
+    public static final String USAGE = """
+            usage: eval [--checkpoint DIR] [--out DIR] [--json FILE] [--seed S] [--identities N] [--frames N]
+                        [--drivers N] [--k K] [--finetune-steps N]
               --checkpoint DIR   exported checkpoint (config.json + model.weights) or a training run directory
-              --out DIR          where eval.md and eval-grid.png go (default: the checkpoint directory)
+                                 (default: the shipped one, model/checkpoints/cpu-128)
+              --out DIR          where eval.md and eval-grid.png go (default: out/eval/<checkpoint name>)
+              --json FILE        also write the figures with fixed keys (cross, self, baselines) as JSON
               --seed S           synthetic-head population seed; use the training seed (default 1)
               --identities N     held-out avatars (default 10)   --frames N  frames per driver (default 8)
               --drivers N        cross drivers per avatar (default 3)   --k K  identity frames (default 8)
@@ -23,25 +25,42 @@ public final class EvalMain {
               --finetune-ema D   EMA decay of the tuned weights (default: the fine-tuner's)
             """;
 
+    /** The checkpoint the project ships, relative to the project's root (where ./reenact runs). */
+    static final Path SHIPPED = Path.of("model", "checkpoints", "cpu-128");
+
     private EvalMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].equals("--help")) {
+        if (args.length > 0 && args[0].equals("--help")) {
             System.out.print(USAGE);
             return;
         }
+        run(parse(args), null);
+    }
+
+    /** The options of the command line; unknown or bad ones throw IllegalArgumentException. */
+    public static EvalConfig parse(String[] args) {
         Flags f = new Flags(args, Set.of());
-        Path checkpoint = f.requiredPath("checkpoint");
-        EvalConfig d = EvalConfig.defaults(checkpoint, checkpoint);
-        EvalConfig config = new EvalConfig(checkpoint, f.path("out", checkpoint), f.longValue("seed", d.seed()),
+        Path checkpoint = f.path("checkpoint", SHIPPED);
+        if (!java.nio.file.Files.isDirectory(checkpoint)) {
+            throw new IllegalArgumentException("no checkpoint directory " + checkpoint + " (give --checkpoint DIR)");
+        }
+        Path out = f.path("out", Path.of("out", "eval", checkpoint.toAbsolutePath().normalize().getFileName().toString()));
+        EvalConfig d = EvalConfig.defaults(checkpoint, out);
+        EvalConfig config = new EvalConfig(checkpoint, out, f.longValue("seed", d.seed()),
                 f.integer("identities", d.identities()), f.integer("frames", d.frames()),
                 f.integer("drivers", d.drivers()), f.integer("k", d.k()), f.integer("finetune-steps", 0), f.floating("finetune-lr", d.finetuneLr()),
-                f.floating("finetune-ema", d.finetuneEma()));
+                f.floating("finetune-ema", d.finetuneEma()), f.path("json", null));
         f.rejectUnknown();
+        return config;
+    }
+
+    /** Runs an evaluation, reading expressions with {@code landmarks} when given (the CLI passes dlib's). */
+    public static Evaluation.Result run(EvalConfig config, LandmarkReader landmarks) throws Exception {
         try (NDManager manager = NDManager.newBaseManager();
-             LatentPoseModel model = ExportedModel.load(checkpoint, manager)) {
-            new Evaluation(config, System.err).run(model);
+             LatentPoseModel model = ExportedModel.load(config.checkpoint(), manager)) {
+            return new Evaluation(config, System.err).withLandmarks(landmarks).run(model);
         }
     }
 }

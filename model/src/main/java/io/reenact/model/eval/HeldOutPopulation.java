@@ -1,6 +1,7 @@
 package io.reenact.model.eval;
 
 import io.reenact.model.data.HeadIdentity;
+import io.reenact.model.data.HeadPose;
 import io.reenact.model.data.RenderedFrame;
 import io.reenact.model.data.Split;
 import io.reenact.model.data.SyntheticHeads;
@@ -60,6 +61,16 @@ public final class HeldOutPopulation {
             frames.add(enrol.frame(j * ENROL_FRAMES / k, size));
         }
         return frames;
+    }
+
+    /** The poses of {@link #enrolmentFrames}, frame for frame. */
+    public List<HeadPose> enrolmentPoses(int index, int k) {
+        SyntheticVideo enrol = heads.video(people.get(index), ENROL_VIDEO + index, ENROL_FRAMES);
+        List<HeadPose> poses = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            poses.add(enrol.pose(j * ENROL_FRAMES / k));
+        }
+        return poses;
     }
 
     /** The driving-video frame of sample {@code t} of {@code samples}. */

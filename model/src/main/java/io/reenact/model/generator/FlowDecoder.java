@@ -35,6 +35,8 @@ final class FlowDecoder extends AbstractBlock {
 
     /** Scale of the affine and residual heads' raw outputs: a fresh decoder starts near the identity flow. */
     private static final float STEP = 0.1f;
+    /** Largest displacement, normalised (2 = the image's width). */
+    private static final float MAX_DISPLACEMENT = 2f;
 
     private final int[] widths;
     private final int base;
@@ -79,7 +81,7 @@ final class FlowDecoder extends AbstractBlock {
         // displacement from the identity grid: (A − I)·[x, y, 1]
         NDArray du = a.get(new NDIndex(":, 0:1")).mul(x).add(a.get(new NDIndex(":, 1:2")).mul(y)).add(a.get(new NDIndex(":, 2:3")));
         NDArray dv = a.get(new NDIndex(":, 3:4")).mul(x).add(a.get(new NDIndex(":, 4:5")).mul(y)).add(a.get(new NDIndex(":, 5:6")));
-        NDArray disp = du.concat(dv, 1);
+        NDArray disp = bounded(du.concat(dv, 1));
         NDArray extra = null;
         int size = base;
         for (int l = 0; l < widths.length; l++) {
@@ -93,7 +95,7 @@ final class FlowDecoder extends AbstractBlock {
             NDArray h = Activation.relu(Ops.run(inConvs.get(l), ps, f.concat(seen, 1).concat(disp, 1), training));
             h = Activation.relu(Ops.run(midConvs.get(l), ps, h, training));
             NDArray out = Ops.run(heads.get(l), ps, h, training);
-            disp = disp.add(out.get(new NDIndex(":, 0:2")).mul(STEP));
+            disp = bounded(disp.add(out.get(new NDIndex(":, 0:2")).mul(STEP)));
             if (l == widths.length - 1) {
                 extra = out.get(new NDIndex(":, 2:4"));
             }
@@ -102,6 +104,14 @@ final class FlowDecoder extends AbstractBlock {
         NDArray grid = resize(disp, s).add(identity(m, s));
         NDArray logits = resize(extra, s);
         return new NDList(grid, logits.get(new NDIndex(":, 0:1")), logits.get(new NDIndex(":, 1:2")));
+    }
+
+    /**
+     * A displacement beyond a whole image width only ever samples nothing; bounding it keeps a
+     * wild early estimate from feeding ever larger values through the next scale's convolutions.
+     */
+    private static NDArray bounded(NDArray disp) {
+        return disp.clip(-MAX_DISPLACEMENT, MAX_DISPLACEMENT);
     }
 
     /** (N, C, h, w) → (N, C, size, size) by area averaging (down) or bilinear interpolation (up). */

@@ -81,6 +81,21 @@ public final class ParameterGroup {
         }
     }
 
+    /**
+     * Clears gradients that may hold NaN or infinity (after a dropped update): 0 × NaN is NaN, so
+     * {@link #clear} would leave them poisoned and every later step would be dropped too.
+     */
+    public static void clearNonFinite(Collection<Parameter> params) {
+        for (Parameter p : params) {
+            NDArray grad = gradientOrNull(p.getArray());
+            if (grad != null) {
+                try (grad) {
+                    grad.set(new float[Math.toIntExact(grad.getShape().size())]);
+                }
+            }
+        }
+    }
+
     /** The gradient buffer, or null before the first backward pass that reached this parameter. */
     private static NDArray gradientOrNull(NDArray weight) {
         if (!weight.hasGradient()) {

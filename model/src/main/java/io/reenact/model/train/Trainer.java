@@ -204,7 +204,7 @@ public final class Trainer {
             // and stall learning for thousands of steps, so the step is dropped instead
             log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%n", norm,
                     gradientGuard.typical());
-            ParameterGroup.clear(all);
+            ParameterGroup.clearNonFinite(all);
             return out;
         }
         g.step();
@@ -280,7 +280,7 @@ public final class Trainer {
         if (!gradientGuard.accept(norm)) {
             log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%n", norm,
                     gradientGuard.typical());
-            ParameterGroup.clear(all);
+            ParameterGroup.clearNonFinite(all);
             return out;
         }
         g.step();

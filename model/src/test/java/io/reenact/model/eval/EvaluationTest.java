@@ -20,7 +20,7 @@ class EvaluationTest {
 
     @Test
     void scoresOutputsAndBaselinesAgainstExactGroundTruth() throws Exception {
-        EvalConfig config = new EvalConfig(null, dir, 1L, 3, 2, 1, 2, 0, 5e-5f, 0f);
+        EvalConfig config = new EvalConfig(null, dir, 1L, 3, 2, 1, 2, 0, 5e-5f, 0f, null);
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = LatentPoseModel.create(TinyModel.config(), root, 0, 3)) {
             Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
@@ -42,7 +42,7 @@ class EvaluationTest {
     @Test
     void theShippedCheckpointBeatsBothTrivialBaselinesOnHeldOutIdentities() throws Exception {
         // a smaller slice of the population `reenact eval` scores: a guard against shipping a worse blob
-        EvalConfig config = new EvalConfig(null, dir, 1L, 10, 4, 3, 8, 0, 5e-5f, 0f);
+        EvalConfig config = new EvalConfig(null, dir, 1L, 10, 4, 3, 8, 0, 5e-5f, 0f, null);
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = ExportedModel.load(Path.of("checkpoints", "cpu-128"), root)) {
             Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
@@ -54,7 +54,7 @@ class EvaluationTest {
 
     @Test
     void fineTunedEvaluationRuns() throws Exception {
-        EvalConfig config = new EvalConfig(null, dir, 1L, 2, 1, 1, 2, 3, 5e-5f, 0f);
+        EvalConfig config = new EvalConfig(null, dir, 1L, 2, 1, 1, 2, 3, 5e-5f, 0f, null);
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = LatentPoseModel.create(TinyModel.config(), root, 0, 3)) {
             Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);

@@ -2,7 +2,6 @@ package io.reenact.cli;
 
 import io.reenact.model.bench.Bench;
 import io.reenact.model.data.HeadsMain;
-import io.reenact.model.eval.EvalMain;
 import io.reenact.model.finetune.FineTuneMain;
 import io.reenact.model.train.TrainMain;
 import io.reenact.vision.VisionBench;
@@ -64,7 +63,7 @@ final class ModelCommands {
     static final class Eval extends Delegating {
         @Override
         Main main() {
-            return EvalMain::main;
+            return io.reenact.vision.eval.EvalMain::main;
         }
     }
 

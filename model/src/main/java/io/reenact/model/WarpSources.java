@@ -1,0 +1,25 @@
+package io.reenact.model;
+
+/**
+ * Which of an avatar's enrolment frames the warping renderer warps. Each source costs one flow
+ * decoder pass per output frame, so serving keeps a few, spread over the enrolment (different
+ * poses and expressions cover more of what a driver can ask for); the identity still averages all.
+ */
+public final class WarpSources {
+
+    /** Sources kept for serving and evaluation. */
+    public static final int SERVING = 4;
+
+    private WarpSources() {
+    }
+
+    /** Indices of up to {@code wanted} of {@code available} frames, evenly spread. */
+    public static int[] pick(int available, int wanted) {
+        int n = Math.min(available, wanted);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i * available / n;
+        }
+        return out;
+    }
+}

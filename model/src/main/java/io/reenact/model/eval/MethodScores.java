@@ -1,0 +1,96 @@
+package io.reenact.model.eval;
+
+import io.reenact.model.Mask;
+import io.reenact.model.RgbImage;
+import io.reenact.model.data.FaceRegions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of one way of producing frames (the model, or a baseline) in one driving mode:
+ * masked PSNR and SSIM, PSNR in the eye boxes and the mouth box, the sharpness ratio, and, when a
+ * {@link LandmarkReader} is given, how well mouth opening and eye openness follow the truth.
+ */
+final class MethodScores {
+
+    private final MetricSummary psnr = new MetricSummary();
+    private final MetricSummary ssim = new MetricSummary();
+    private final MetricSummary eyes = new MetricSummary();
+    private final MetricSummary mouth = new MetricSummary();
+    private double energy;
+    private double truthEnergy;
+    private final List<double[]> mouthPairs = new ArrayList<>();
+    private final List<double[]> eyePairs = new ArrayList<>();
+
+    /**
+     * @param image        the method's frame on black
+     * @param truth        the ground truth on black
+     * @param truthMask    the ground truth's foreground
+     * @param truthLandmarks exact landmarks of the truth (regions)
+     * @param read         landmarks read off {@code image}, or null
+     * @param truthRead    landmarks read off {@code truth}, or null
+     */
+    void add(RgbImage image, RgbImage truth, Mask truthMask, float[] truthLandmarks, float[] read, float[] truthRead) {
+        int size = truth.width();
+        psnr.add(ImageMetrics.maskedPsnr(image, truth, truthMask));
+        ssim.add(ImageMetrics.maskedSsim(image, truth, truthMask));
+        eyes.add(ImageMetrics.maskedPsnr(image, truth, boxes(size, FaceRegions.leftEye(truthLandmarks, size),
+                FaceRegions.rightEye(truthLandmarks, size))));
+        mouth.add(ImageMetrics.maskedPsnr(image, truth, boxes(size, FaceRegions.mouth(truthLandmarks, size))));
+        energy += Sharpness.energy(image, truthMask);
+        truthEnergy += Sharpness.energy(truth, truthMask);
+        if (read != null && truthRead != null) {
+            mouthPairs.add(new double[] {ExpressionMeasures.mouthOpening(read), ExpressionMeasures.mouthOpening(truthRead)});
+            eyePairs.add(new double[] {ExpressionMeasures.eyeOpenness(read), ExpressionMeasures.eyeOpenness(truthRead)});
+        }
+    }
+
+    double psnr() {
+        return psnr.mean();
+    }
+
+    double sharpness() {
+        return truthEnergy == 0 ? Double.NaN : energy / truthEnergy;
+    }
+
+    /** The JSON keys of the issue, in order; NaN where not measured. */
+    Map<String, Double> figures() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("psnr", psnr.mean());
+        m.put("ssim", ssim.mean());
+        m.put("eyes_psnr", eyes.mean());
+        m.put("mouth_psnr", mouth.mean());
+        m.put("sharpness", sharpness());
+        m.put("mouth_open_corr", correlation(mouthPairs));
+        m.put("eye_open_corr", correlation(eyePairs));
+        m.put("frames", (double) psnr.count());
+        return m;
+    }
+
+    private static double correlation(List<double[]> pairs) {
+        if (pairs.size() < 3) {
+            return Double.NaN;
+        }
+        double[] a = new double[pairs.size()];
+        double[] b = new double[pairs.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = pairs.get(i)[0];
+            b[i] = pairs.get(i)[1];
+        }
+        return ExpressionMeasures.correlation(a, b);
+    }
+
+    private static Mask boxes(int size, FaceRegions.Box... boxes) {
+        byte[] a = new byte[size * size];
+        for (FaceRegions.Box b : boxes) {
+            for (int y = b.y0(); y < b.y1(); y++) {
+                for (int x = b.x0(); x < b.x1(); x++) {
+                    a[y * size + x] = (byte) 255;
+                }
+            }
+        }
+        return new Mask(size, size, a);
+    }
+}
