@@ -19,12 +19,13 @@ import io.reenact.model.layers.Ops;
  * through a per-channel bias, and returns at full resolution a fill colour, a small correction of
  * the warped colour, and a mask logit.
  *
- * <p>Inputs: warped image + warped mask + occlusion (B, 5, S, S), motion code (B, D).
+ * <p>Inputs: warped image + warped mask + occlusion + pixel position + a constant (B, 8, S, S; a
+ * multiple of 8 channels, see {@link FlowDecoder#SIDE_INPUTS}), motion code (B, D).
  * Output: (B, 7, S, S): fill logits (3), correction logits (3), mask logit (1).
  */
 final class Refiner extends AbstractBlock {
 
-    static final int IN = 5;
+    static final int IN = 8;
     private static final int OUT_HIDDEN = 16;
 
     private final int width;

@@ -98,8 +98,10 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray blendedMask = warpedMask.mul(confidence).sum(new int[] {1});
 
         NDArray meanCode = code.reshape(b, k, CODE).mean(new int[] {1});
-        NDArray r = refiner.forward(ps, new NDList(blended.concat(blendedMask, 1).concat(occlusion, 1), meanCode), training)
-                .singletonOrThrow();
+        NDArray where = FlowDecoder.identity(identity.getManager(), (int) s).broadcast(new Shape(b, 2, s, s));
+        NDArray refinerIn = blended.concat(blendedMask, 1).concat(occlusion, 1).concat(where, 1)
+                .concat(occlusion.onesLike(), 1);
+        NDArray r = refiner.forward(ps, new NDList(refinerIn, meanCode), training).singletonOrThrow();
         NDArray fill = Activation.sigmoid(r.get(new NDIndex(":, 0:3")));
         NDArray correction = r.get(new NDIndex(":, 3:6")).tanh().mul(CORRECTION);
         NDArray rgb = blended.add(correction).mul(occlusion).add(fill.mul(occlusion.neg().add(1f)));

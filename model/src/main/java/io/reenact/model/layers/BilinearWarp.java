@@ -1,6 +1,7 @@
 package io.reenact.model.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -40,8 +41,10 @@ public final class BilinearWarp {
         // far-off samples read zero anyway; clipping keeps their indices finite (the gradient there is zero)
         NDArray x = grid.get(new NDIndex(":, 0")).reshape(b, 1, n).add(1f).mul(w / 2f).sub(0.5f).clip(-2f, w + 1f);
         NDArray y = grid.get(new NDIndex(":, 1")).reshape(b, 1, n).add(1f).mul(h / 2f).sub(0.5f).clip(-2f, h + 1f);
-        NDArray x0 = x.floor().stopGradient();
-        NDArray y0 = y.floor().stopGradient();
+        // a NaN position (libtorch on CPU has rarely produced one mid-training) must not become an
+        // index: it reads nothing, and the NaN it carries into the weights shows in the loss
+        NDArray x0 = finiteOrOutside(x.floor().stopGradient());
+        NDArray y0 = finiteOrOutside(y.floor().stopGradient());
         NDArray wx1 = x.sub(x0);
         NDArray wy1 = y.sub(y0);
         NDArray wx0 = wx1.neg().add(1f);
@@ -54,6 +57,10 @@ public final class BilinearWarp {
                 .add(corner(flat, x0, y1, wx0.mul(wy1), w, h, c))
                 .add(corner(flat, x1, y1, wx1.mul(wy1), w, h, c));
         return out.reshape(b, c, ho, wo);
+    }
+
+    private static NDArray finiteOrOutside(NDArray v) {
+        return NDArrays.where(v.isNaN(), v.getManager().full(v.getShape(), -4f), v);
     }
 
     /** One corner's contribution: its value (zero outside the source) times its weight. */

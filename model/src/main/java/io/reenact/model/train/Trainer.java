@@ -266,6 +266,8 @@ public final class Trainer {
             float totalValue = total.getFloat();
             out.put("total", totalValue);
             if (!Float.isFinite(totalValue)) {
+                log.printf(Locale.ROOT, "%nskipping a batch: loss not finite %s; non-finite weights: %s%n", out,
+                        nonFiniteWeights(model));
                 if (++nonFiniteSteps > MAX_NON_FINITE_STEPS) {
                     throw new IllegalStateException("loss not finite for " + nonFiniteSteps + " steps in a row: " + out);
                 }
@@ -286,6 +288,18 @@ public final class Trainer {
         g.step();
         ParameterGroup.clear(all);
         return out;
+    }
+
+    private static List<String> nonFiniteWeights(LatentPoseModel model) {
+        List<String> bad = new ArrayList<>();
+        model.parameters().forEach((name, p) -> {
+            try (NDArray finite = p.getArray().isInfinite().logicalOr(p.getArray().isNaN()).any()) {
+                if (finite.getBoolean()) {
+                    bad.add(name);
+                }
+            }
+        });
+        return bad;
     }
 
     /** Mean absolute difference of neighbouring flow vectors: a flow should move a face in one piece. */
