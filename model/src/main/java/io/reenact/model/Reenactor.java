@@ -115,7 +115,9 @@ public final class Reenactor implements AutoCloseable {
             // autograd graph (and keep its activations) for gradients nobody asks for.
             InferenceCheckpoint.inferenceParameters(model).values().forEach(p -> p.freeze(true));
             seg.namedParameters().values().forEach(p -> p.freeze(true));
-            model.generator().precomputeUpsampling();
+            if (model.generator() != null) {
+                model.generator().precomputeUpsampling();
+            }
             return new Reenactor(root, model, seg, segmenterWeights != null, config.name() + "@" + shortHash(modelWeights));
         } catch (IOException | RuntimeException e) {
             root.close();
@@ -187,6 +189,82 @@ public final class Reenactor implements AutoCloseable {
         return render(identity, List.of(pose)).get(0);
     }
 
+    /** Whether this model renders by warping an avatar's own frames (it then needs its {@link AvatarSources}). */
+    public boolean warps() {
+        return config().warps();
+    }
+
+    /**
+     * What the renderer needs of an avatar, computed once at enrolment: for a warping model, up to
+     * {@link WarpSources#SERVING} of the frames (spread over them) at the model's size, with their
+     * masks and latent poses; for the AdaIN generator, nothing.
+     *
+     * @param masks one per frame, any size (resized with the frame)
+     */
+    public AvatarSources prepareSources(List<RgbImage> frames, List<Mask> masks) {
+        if (!warps()) {
+            return AvatarSources.NONE;
+        }
+        if (frames.isEmpty() || masks.size() != frames.size()) {
+            throw new IllegalArgumentException("need at least one frame and one mask per frame");
+        }
+        int s = size();
+        List<RgbImage> images = new ArrayList<>();
+        List<Mask> sized = new ArrayList<>();
+        for (int i : WarpSources.pick(frames.size(), WarpSources.SERVING)) {
+            images.add(Pixels.resize(frames.get(i), s));
+            Mask m = masks.get(i);
+            sized.add(m.width() == s && m.height() == s ? m : resizeMask(m, s, s));
+        }
+        return new AvatarSources(images, sized, encodePoses(images));
+    }
+
+    /**
+     * Renders an avatar in a driver's pose: by warping its sources when the model warps, with the
+     * AdaIN generator otherwise (which ignores the sources).
+     *
+     * @throws IllegalArgumentException when a warping model gets no sources
+     */
+    public Rendering render(float[] identity, float[] pose, AvatarSources sources) {
+        if (!warps()) {
+            return render(identity, pose);
+        }
+        if (sources == null || sources.isEmpty()) {
+            throw new IllegalArgumentException(config().name() + " renders by warping the avatar's own frames, and "
+                    + "this avatar carries none: enrol it again with this model");
+        }
+        return warp(identity, pose, sources);
+    }
+
+    private Rendering warp(float[] identity, float[] pose, AvatarSources sources) {
+        ModelConfig c = config();
+        int s = size();
+        int k = sources.count();
+        if (sources.size() != s) {
+            throw new IllegalArgumentException("sources are " + sources.size() + " px, the model takes " + s);
+        }
+        int plane = s * s;
+        float[] frames = new float[k * 3 * plane];
+        float[] masks = new float[k * plane];
+        float[] poses = new float[k * c.poseDim()];
+        for (int i = 0; i < k; i++) {
+            Pixels.toChw(sources.images().get(i), frames, i * 3 * plane);
+            byte[] a = sources.masks().get(i).alpha();
+            for (int j = 0; j < plane; j++) {
+                masks[i * plane + j] = (a[j] & 0xff) / 255f;
+            }
+            System.arraycopy(sources.poses().get(i), 0, poses, i * c.poseDim(), c.poseDim());
+        }
+        try (NDManager m = root.newSubManager()) {
+            WarpedFrame f = model.warp(m.create(identity, new Shape(1, c.identityDim())),
+                    m.create(pose, new Shape(1, c.poseDim())), m.create(poses, new Shape(1, k, c.poseDim())),
+                    m.create(frames, new Shape(1, k, 3, s, s)), m.create(masks, new Shape(1, k, 1, s, s)), false);
+            float[] rgb = f.rgb().toFloatArray();
+            float[] mask = f.mask().toFloatArray();
+            return new Rendering(composite(rgb, mask, 0, s), Pixels.fromChw(rgb, 0, s), Pixels.maskFrom(mask, 0, s));
+        }
+    }
+
     /** Renders one identity in several poses, as one batch. */
     public List<Rendering> render(float[] identity, List<float[]> poses) {
         return render(model.mlp(), model.generator(), identity, poses);
@@ -219,6 +297,10 @@ public final class Reenactor implements AutoCloseable {
 
     private List<Rendering> render(AdaInParamsMlp mlp, Generator generator, float[] identity, List<float[]> poses) {
         ModelConfig c = config();
+        if (c.warps()) {
+            throw new IllegalStateException(c.name() + " renders by warping the avatar's own frames: call "
+                    + "render(identity, pose, sources)");
+        }
         if (identity.length != c.identityDim()) {
             throw new IllegalArgumentException("identity has " + identity.length + " values, expected " + c.identityDim());
         }

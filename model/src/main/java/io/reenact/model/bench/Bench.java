@@ -1,5 +1,6 @@
 package io.reenact.model.bench;
 
+import io.reenact.model.AvatarSources;
 import io.reenact.model.ModelConfig;
 import io.reenact.model.Reenactor;
 import io.reenact.model.Rendering;
@@ -58,8 +59,10 @@ public final class Bench {
         for (String name : configs) {
             try (Reenactor r = open(name, checkpoint)) {
                 latency(r, iterations, warmup);
-                if (name.equals(ModelConfig.DEFAULT_NAME)) {
-                    upsamplingComparison(r.config(), iterations, warmup);
+                if (name.equals(ModelConfig.DEFAULT_NAME) || r.warps()) {
+                    if (!r.warps()) {
+                        upsamplingComparison(r.config(), iterations, warmup);
+                    }
                     if (memory) {
                         memoryRun(r, frames, every);
                     }
@@ -89,11 +92,13 @@ public final class Bench {
         }
         float[] identity = r.encodeIdentity(identityFrames);
         float[] pose = r.encodePose(frame);
-        System.out.printf(Locale.ROOT, "%n%s (%s), batch 1, %d iterations after %d warm-up%n",
-                r.config().name(), r.modelVersion(), iterations, warmup);
+        AvatarSources sources = sources(r, identityFrames);
+        System.out.printf(Locale.ROOT, "%n%s (%s), batch 1, %d iterations after %d warm-up%s%n",
+                r.config().name(), r.modelVersion(), iterations, warmup,
+                r.warps() ? ", " + sources.count() + " warped source frames" : "");
         System.out.printf(Locale.ROOT, "  %-24s %8s %8s %8s %12s%n", "call", "p50 ms", "p99 ms", "mean ms", "CPU ms/call");
         timeAndReport("encodePose", () -> r.encodePose(frame), iterations, warmup);
-        timeAndReport("render", () -> r.render(identity, pose), iterations, warmup);
+        timeAndReport("render", () -> r.render(identity, pose, sources), iterations, warmup);
         timeAndReport("segment", () -> r.segment(frame), iterations, warmup);
         timeAndReport("encodeIdentity (K=8)", () -> r.encodeIdentity(identityFrames), Math.max(10, iterations / 10), 3);
     }
@@ -104,6 +109,11 @@ public final class Bench {
      * the host's drift between runs cannot decide the comparison. Seeded weights: the cost does not
      * depend on their values.
      */
+    /** An avatar's warp sources (none for the AdaIN generator), masks from the model's segmenter. */
+    private static AvatarSources sources(Reenactor r, List<RgbImage> frames) {
+        return r.prepareSources(frames, frames.stream().map(r::segment).toList());
+    }
+
     private static void upsamplingComparison(ModelConfig config, int iterations, int warmup) {
         try (Reenactor plain = Reenactor.untrained(config, 1); Reenactor folded = Reenactor.untrained(config, 1)) {
             folded.model().generator().precomputeUpsampling();
@@ -122,6 +132,7 @@ public final class Bench {
     private static void memoryRun(Reenactor r, int frames, int every) {
         int s = r.config().imageSize();
         float[] identity = r.encodeIdentity(List.of(frame(s, 2)));
+        AvatarSources sources = sources(r, List.of(frame(s, 2), frame(s, 6), frame(s, 7), frame(s, 8)));
         RgbImage[] drivers = {frame(s, 3), frame(s, 4), frame(s, 5)};
         System.out.printf(Locale.ROOT, "%nmemory: %d frames through encodePose + render%n", frames);
         System.out.printf(Locale.ROOT, "  %8s %10s %14s %12s%n", "frames", "VmRSS MiB", "heap cmt MiB", "ms/frame");
@@ -129,7 +140,7 @@ public final class Bench {
         long start = System.nanoTime();
         long checksum = 0;
         for (int i = 1; i <= frames; i++) {
-            Rendering out = r.render(identity, r.encodePose(drivers[i % drivers.length]));
+            Rendering out = r.render(identity, r.encodePose(drivers[i % drivers.length]), sources);
             checksum += out.image().pixels()[i % 1000];
             if (i % every == 0 || i == frames) {
                 long now = System.nanoTime();

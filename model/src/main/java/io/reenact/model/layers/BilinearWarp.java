@@ -68,8 +68,8 @@ public final class BilinearWarp {
         NDArray inside = xi.gte(0f).logicalAnd(xi.lte(w - 1f)).logicalAnd(yi.gte(0f)).logicalAnd(yi.lte(h - 1f))
                 .toType(DataType.FLOAT32, false);
         NDArray index = yi.clip(0, h - 1).mul((float) w).add(xi.clip(0, w - 1)).toType(DataType.INT64, false);
-        Shape is = index.getShape();
-        NDArray values = flat.gather(index.broadcast(new Shape(is.get(0), c, is.get(2))), 2);
+        // a materialised (not broadcast) index: gather's backward scatters through it
+        NDArray values = flat.gather(index.repeat(1, c), 2);
         return values.mul(weight.mul(inside));
     }
 

@@ -89,8 +89,8 @@ public final class ParameterGroup {
         for (Parameter p : params) {
             NDArray grad = gradientOrNull(p.getArray());
             if (grad != null) {
-                try (grad) {
-                    grad.set(new float[Math.toIntExact(grad.getShape().size())]);
+                try (grad; NDArray zeros = grad.zerosLike()) {
+                    zeros.copyTo(grad);
                 }
             }
         }

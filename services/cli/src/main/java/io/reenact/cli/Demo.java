@@ -1,6 +1,7 @@
 package io.reenact.cli;
 
 import io.reenact.avatar.EnrolTopology;
+import io.reenact.model.AvatarSources;
 import io.reenact.common.ClientSettings;
 import io.reenact.common.ReenactSerdes;
 import io.reenact.common.StreamsSettings;
@@ -142,8 +143,16 @@ final class Demo implements AutoCloseable {
         LiveOutputs outputs = liveOutputs(background);
 
         GenerateTopology generate = new GenerateTopology(models, options, 16);
+        FrameSegmenter driverMasks = segmenter(models);
+        if (driverMasks instanceof SelfieFrameSegmenter) {
+            // the avatar is cut out as its drivers are; an interpreter of its own, as enrolment runs
+            // on another stream thread
+            SelfieFrameSegmenter enrolmentMasks = new SelfieFrameSegmenter(1);
+            resources.add(enrolmentMasks);
+            models.withEnrolmentMasks(enrolmentMasks);
+        }
         KafkaStreams enrolApp = startApp("enrol", new EnrolTopology(models, options).build(), bootstrap, stateDir);
-        startApp("segment", new SegmentTopology(segmenter(models), options).build(), bootstrap, stateDir);
+        startApp("segment", new SegmentTopology(driverMasks, options).build(), bootstrap, stateDir);
         startApp("pose", new PoseTopology(models, options).build(), bootstrap, stateDir);
         KafkaStreams generateApp = startApp("generate", generate.build(), bootstrap, stateDir);
         EgressTopology egress = new EgressTopology(serdeConfig, frame -> {
@@ -228,9 +237,10 @@ final class Demo implements AutoCloseable {
         long start = System.nanoTime();
         RgbImage blank = RgbImage.blank(size, size);
         float[] identity = models.encodeIdentity(List.of(blank, blank));
+        AvatarSources sources = models.prepareSources(List.of(blank, blank));
         for (int i = 0; i < 5; i++) {
             models.segment(blank);
-            models.base().render(identity, models.encodePose(blank));
+            models.base().render(identity, models.encodePose(blank), sources);
         }
         out.printf("networks warmed up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }

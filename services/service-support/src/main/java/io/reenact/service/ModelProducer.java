@@ -1,5 +1,6 @@
 package io.reenact.service;
 
+import io.reenact.model.AvatarSources;
 import io.reenact.model.RgbImage;
 import io.reenact.stages.ReenactorModels;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +31,10 @@ public class ModelProducer {
         int size = models.reenactor().config().imageSize();
         RgbImage blank = RgbImage.blank(size, size);
         float[] identity = models.encodeIdentity(List.of(blank));
+        AvatarSources sources = models.prepareSources(List.of(blank));
         for (int i = 0; i < 3; i++) {
             models.segment(blank);
-            models.base().render(identity, models.encodePose(blank));
+            models.base().render(identity, models.encodePose(blank), sources);
         }
         LOG.infof("networks %s loaded and warmed up in %d ms", models.modelVersion(), (System.nanoTime() - start) / 1_000_000);
         return models;

@@ -4,6 +4,7 @@ import io.reenact.common.DeadLetterReason;
 import io.reenact.common.DeadLetters;
 import io.reenact.common.ReenactSerdes;
 import io.reenact.common.Topics;
+import io.reenact.model.AvatarSources;
 import io.reenact.model.RgbImage;
 import io.reenact.schema.Avatar;
 import io.reenact.schema.DeadLetter;
@@ -66,6 +67,7 @@ public final class EnrolTopology {
     public static final int MAX_FRAMES = 64;
     /** An enrolment still missing frames this long after its first one is given up. */
     public static final Duration DEFAULT_INCOMPLETE_TIMEOUT = Duration.ofMinutes(10);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EnrolTopology.class);
     /** Store keys of enrolment start records; frame keys begin with the enrolment id instead. */
     private static final String STARTED = "\u0001started\u0000";
 
@@ -255,8 +257,13 @@ public final class EnrolTopology {
             }
             long start = System.nanoTime();
             float[] identity = model.encodeIdentity(images);
+            AvatarSources sources = model.prepareSources(images);
             byte[] weights = null;
             Optional<AvatarFineTuner> tuner = model.fineTuner();
+            if (last.getFineTuneSteps() > 0 && tuner.isEmpty()) {
+                LOG.warn("avatar '{}' asked for {} fine-tuning steps, which {} does not support: enrolled without",
+                        last.getAvatarId(), last.getFineTuneSteps(), model.modelVersion());
+            }
             if (last.getFineTuneSteps() > 0 && tuner.isPresent()) {
                 AvatarFineTuner.Result tuned = tuner.get().fineTune(images, last.getFineTuneSteps());
                 identity = tuned.identity();
@@ -277,6 +284,7 @@ public final class EnrolTopology {
                     .setFrameCount(images.size())
                     .setWeights(ref)
                     .setCreatedAtMs(options.clock().nowMs())
+                    .setSources(AvatarSourceRecords.toRecords(sources))
                     .build();
             return new EnrolledAvatar(avatar, weights);
         }

@@ -5,6 +5,8 @@ import io.reenact.common.ReenactSerdes;
 import io.reenact.common.StageTimer;
 import io.reenact.common.Timings;
 import io.reenact.common.Topics;
+import io.reenact.avatar.AvatarSourceRecords;
+import io.reenact.model.AvatarSources;
 import io.reenact.schema.Avatar;
 import io.reenact.schema.FrameEncoding;
 import io.reenact.schema.PoseEmbedding;
@@ -123,7 +125,7 @@ public final class GenerateTopology {
     }
 
     /** An avatar as decoded from the table, kept until its record changes. */
-    private record DecodedAvatar(byte[] raw, Avatar avatar, float[] identity) {
+    private record DecodedAvatar(byte[] raw, Avatar avatar, float[] identity, AvatarSources sources) {
     }
 
     static final class GenerateProcessor extends StageProcessor<ReenactedFrame> {
@@ -174,7 +176,7 @@ public final class GenerateTopology {
             AvatarRenderer renderer = renderer(avatar.avatar());
 
             long modelStart = System.nanoTime();
-            RenderedAvatar rendered = renderer.render(avatar.identity(), poseVector);
+            RenderedAvatar rendered = renderer.render(avatar.identity(), poseVector, avatar.sources());
             long modelMicros = micros(modelStart);
 
             ReenactedFrame frame = ReenactedFrame.newBuilder()
@@ -235,7 +237,8 @@ public final class GenerateTopology {
             float[] identity = Embeddings.toArray(avatar.getIdentity());
             Embeddings.requireFinite("identity of avatar '" + avatarId + "'", identity);
             Embeddings.requireLength("identity of avatar '" + avatarId + "'", identity, model.identitySize());
-            DecodedAvatar decoded = new DecodedAvatar(raw, avatar, identity);
+            AvatarSources sources = AvatarSourceRecords.fromRecords(avatarId, avatar.getSources(), model.poseSize());
+            DecodedAvatar decoded = new DecodedAvatar(raw, avatar, identity, sources);
             avatars.put(avatarId, decoded);
             return decoded;
         }

@@ -3,6 +3,7 @@ package io.reenact.stages;
 import io.reenact.avatar.AvatarFineTuner;
 import io.reenact.avatar.IdentityModel;
 import io.reenact.generate.AvatarRenderer;
+import io.reenact.model.AvatarSources;
 import io.reenact.generate.RenderModel;
 import io.reenact.generate.RenderedAvatar;
 import io.reenact.model.GeneratorWeights;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Every stage's view of the model, over one {@link Reenactor} (thread-safe, so stages on several
@@ -31,6 +33,7 @@ public final class ReenactorModels implements FrameSegmenter, PoseModel, RenderM
     private final Reenactor reenactor;
     private final AvatarRenderer base;
     private final PrintStream fineTuneLog;
+    private volatile Function<RgbImage, Mask> enrolmentMasks;
 
     public ReenactorModels(Reenactor reenactor) {
         this(reenactor, new PrintStream(OutputStream.nullOutputStream()));
@@ -40,7 +43,8 @@ public final class ReenactorModels implements FrameSegmenter, PoseModel, RenderM
     public ReenactorModels(Reenactor reenactor, PrintStream fineTuneLog) {
         this.reenactor = Objects.requireNonNull(reenactor, "reenactor");
         this.fineTuneLog = fineTuneLog;
-        this.base = (identity, pose) -> rendered(reenactor.render(identity, pose));
+        this.base = (identity, pose, sources) -> rendered(reenactor.render(identity, pose, sources));
+        this.enrolmentMasks = reenactor::segment;
     }
 
     /** The shipped checkpoint, or the seeded untrained network where none ships. */
@@ -82,7 +86,7 @@ public final class ReenactorModels implements FrameSegmenter, PoseModel, RenderM
         GeneratorWeights loaded = reenactor.loadGeneratorWeights(weights);
         return new AvatarRenderer() {
             @Override
-            public RenderedAvatar render(float[] identity, float[] pose) {
+            public RenderedAvatar render(float[] identity, float[] pose, AvatarSources sources) {
                 return rendered(reenactor.render(loaded, identity, pose));
             }
 
@@ -91,6 +95,28 @@ public final class ReenactorModels implements FrameSegmenter, PoseModel, RenderM
                 loaded.close();
             }
         };
+    }
+
+    /**
+     * Where enrolment takes the masks of a warping renderer's source frames: by default the shipped
+     * synthetic-domain segmenter; the live pipeline passes the one it segments drivers with
+     * (MediaPipe's for real frames), so an avatar is cut out as well as its drivers are.
+     */
+    public ReenactorModels withEnrolmentMasks(FrameSegmenter segmenter) {
+        this.enrolmentMasks = segmenter::segment;
+        return this;
+    }
+
+    @Override
+    public AvatarSources prepareSources(List<RgbImage> frames) {
+        if (!reenactor.warps()) {
+            return AvatarSources.NONE;
+        }
+        List<Mask> masks = new ArrayList<>(frames.size());
+        for (RgbImage f : frames) {
+            masks.add(enrolmentMasks.apply(f));
+        }
+        return reenactor.prepareSources(frames, masks);
     }
 
     @Override
@@ -109,6 +135,10 @@ public final class ReenactorModels implements FrameSegmenter, PoseModel, RenderM
      */
     @Override
     public Optional<AvatarFineTuner> fineTuner() {
+        if (reenactor.warps()) {
+            // per-person fine-tuning is written for the AdaIN generator's parameters
+            return Optional.empty();
+        }
         return Optional.of((frames, steps) -> {
             List<Mask> masks = new ArrayList<>(frames.size());
             for (RgbImage frame : frames) {
