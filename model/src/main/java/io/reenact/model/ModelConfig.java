@@ -31,7 +31,7 @@ import java.util.List;
  *                            before the field existed) pools it to one value per channel
  * @param renderer            {@value #ADAIN} (the paper's generator; also what configs written before
  *                            the field existed mean) or {@value #WARP} (warps the avatar's own frames)
- * @param flowWidths          warp renderer: flow-decoder width per scale, coarsest (8 px) first, one
+ * @param flowWidths          warp renderer: flow-decoder width per scale, coarsest (16 px) first, one
  *                            scale per entry, each twice the previous size
  * @param refinerWidth        warp renderer: width of the refiner that fills what warping cannot
  */
@@ -69,8 +69,8 @@ public record ModelConfig(
             throw new IllegalArgumentException("renderer must be " + ADAIN + " or " + WARP + ": " + renderer);
         }
         if (renderer.equals(WARP)) {
-            if (flowWidths == null || flowWidths.length < 2 || 8 << flowWidths.length - 1 > imageSize || refinerWidth < 1) {
-                throw new IllegalArgumentException("a warp renderer needs 2+ flow scales from 8 px, at most imageSize, and a refiner width");
+            if (flowWidths == null || flowWidths.length < 2 || 16 << flowWidths.length - 1 > imageSize || refinerWidth < 1) {
+                throw new IllegalArgumentException("a warp renderer needs 2+ flow scales from 16 px, at most imageSize, and a refiner width");
             }
         } else if (generatorWidths.length == 0 || 4 << generatorWidths.length != imageSize) {
             throw new IllegalArgumentException("imageSize " + imageSize + " needs log2(imageSize/4) generator blocks, got "
@@ -105,7 +105,7 @@ public record ModelConfig(
 
     /**
      * The warping renderer at 128 px: cpu-128's encoders (so it warm-starts from them), a flow
-     * decoder from 8 to 64 px and a refiner; no AdaIN generator.
+     * decoder from 16 to 64 px and a refiner; no AdaIN generator.
      */
     public static ModelConfig warp128() {
         return new ModelConfig("warp-128", 128, 256, 64,
@@ -115,7 +115,7 @@ public record ModelConfig(
                 0, 0, new int[0],
                 new int[] {32, 64, 128, 256, 256}, false,
                 new int[] {8, 16, 32, 64},
-                true, true, 8f, 4, WARP, new int[] {64, 48, 32, 24}, 32);
+                true, true, 8f, 4, WARP, new int[] {48, 32, 24}, 32);
     }
 
     public static ModelConfig paper256() {

@@ -2,6 +2,7 @@ package io.reenact.model.eval;
 
 import ai.djl.ndarray.NDManager;
 import io.reenact.model.LatentPoseModel;
+import io.reenact.model.ModelConfig;
 import io.reenact.model.train.ExportedModel;
 import io.reenact.model.train.Flags;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ public final class EvalMain {
             usage: eval [--checkpoint DIR] [--out DIR] [--json FILE] [--seed S] [--identities N] [--frames N]
                         [--drivers N] [--k K] [--finetune-steps N]
               --checkpoint DIR   exported checkpoint (config.json + model.weights) or a training run directory
-                                 (default: the shipped one, model/checkpoints/cpu-128)
+                                 (default: the shipped one, under model/checkpoints/)
               --out DIR          where eval.md and eval-grid.png go (default: out/eval/<checkpoint name>)
               --json FILE        also write the figures with fixed keys (cross, self, baselines) as JSON
               --seed S           synthetic-head population seed; use the training seed (default 1)
@@ -26,7 +27,7 @@ public final class EvalMain {
             """;
 
     /** The checkpoint the project ships, relative to the project's root (where ./reenact runs). */
-    static final Path SHIPPED = Path.of("model", "checkpoints", "cpu-128");
+    static final Path SHIPPED = Path.of("model", "checkpoints", ModelConfig.DEFAULT_NAME);
 
     private EvalMain() {
     }

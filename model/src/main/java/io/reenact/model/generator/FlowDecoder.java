@@ -23,7 +23,7 @@ import java.util.List;
  * occlusion and a confidence logit per pixel.
  *
  * <p>The code first sets a global affine motion (scale, rotation, shift: most of a head's motion),
- * then each scale from 8 px up adds a residual flow. Each scale sees the source (with its mask)
+ * then each scale from 16 px up adds a residual flow. Each scale sees the source (with its mask)
  * already warped by the flow so far, so it corrects what it can see is misplaced, as coarse-to-fine
  * optical flow does; no keypoint is involved anywhere.
  *
@@ -42,9 +42,16 @@ final class FlowDecoder extends AbstractBlock {
      * What each scale sees besides the features: the warped source (RGB + mask), the displacement so
      * far, and where it is (the identity grid): 8 channels. Keeping every conv's input a multiple of 8
      * matters beyond tidiness: libtorch 2.7.1's CPU convolution, recording gradients, returned NaN
-     * about once in 3,000 calls for a 70-channel input (never for 72 or 80 in the same test).
+     * about once in 3,000 calls for a 70-channel input (never for 72 or 80 in the same test). The
+     * position channels are copied per sample, not broadcast: a concatenation with a broadcast
+     * (stride-0) tensor fed the convolutions inputs on which they returned NaN and then corrupted
+     * the heap.
      */
     static final int SIDE_INPUTS = 8;
+
+    /** Side of the first scale. The code's map starts at half of it: libtorch's CPU convolutions at
+     * 8×8 with these widths gave NaN gradients within the first hundred steps, at 16×16 none. */
+    static final int BASE = 16;
 
     private final int[] widths;
     private final int base;
@@ -56,8 +63,8 @@ final class FlowDecoder extends AbstractBlock {
 
     FlowDecoder(int codeDim, int[] widths) {
         this.widths = widths.clone();
-        base = 8;
-        start = addChildBlock("start", new Dense(codeDim, widths[0] * base * base, false));
+        base = BASE;
+        start = addChildBlock("start", new Dense(codeDim, widths[0] * (BASE / 2) * (BASE / 2), false));
         affine = addChildBlock("affine", new Dense(codeDim, 6, false, 0.1f));
         for (int l = 0; l < widths.length; l++) {
             int in = (l == 0 ? widths[0] : widths[l - 1]) + SIDE_INPUTS;
@@ -81,7 +88,7 @@ final class FlowDecoder extends AbstractBlock {
         int s = (int) source.getShape().get(2);
         NDManager m = code.getManager();
 
-        NDArray f = Activation.relu(Ops.run(start, ps, code, training)).reshape(n, widths[0], base, base);
+        NDArray f = Ops.upsample2x(Activation.relu(Ops.run(start, ps, code, training)).reshape(n, widths[0], base / 2, base / 2));
         NDArray a = Ops.run(affine, ps, code, training).mul(STEP).reshape(n, 6, 1, 1);
         NDArray id0 = identity(m, base);
         NDArray x = id0.get(new NDIndex(":, 0:1"));
@@ -101,7 +108,7 @@ final class FlowDecoder extends AbstractBlock {
             NDArray here = identity(m, size);
             NDArray grid = disp.add(here);
             NDArray seen = BilinearWarp.sample(downsample(source, size), grid);
-            NDArray side = seen.concat(disp, 1).concat(here.broadcast(new Shape(n, 2, size, size)), 1);
+            NDArray side = seen.concat(disp, 1).concat(here.repeat(0, n), 1);
             NDArray h = Activation.relu(Ops.run(inConvs.get(l), ps, f.concat(side, 1), training));
             h = Activation.relu(Ops.run(midConvs.get(l), ps, h, training));
             NDArray out = Ops.run(heads.get(l), ps, h, training);
@@ -145,8 +152,11 @@ final class FlowDecoder extends AbstractBlock {
         return x.getNDArrayInternal().avgPool(new Shape(k, k), new Shape(k, k), new Shape(0, 0), false, true);
     }
 
+    /** The identity grid in memory libtorch owns (see {@code TrainingBatch.owned} for why). */
     static NDArray identity(NDManager m, int size) {
-        return m.create(BilinearWarp.identityGrid(size, size), new Shape(1, 2, size, size));
+        try (NDArray wrapped = m.create(BilinearWarp.identityGrid(size, size), new Shape(1, 2, size, size))) {
+            return wrapped.duplicate();
+        }
     }
 
     @Override

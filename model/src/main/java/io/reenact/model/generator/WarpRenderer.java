@@ -79,8 +79,9 @@ public final class WarpRenderer extends AbstractBlock {
         long n = b * k;
 
         // one motion code per (sample, source)
-        NDArray idRep = identity.expandDims(1).broadcast(new Shape(b, k, identityDim));
-        NDArray driveRep = drive.expandDims(1).broadcast(new Shape(b, k, poseDim));
+        // repeated, not broadcast: see FlowDecoder#SIDE_INPUTS
+        NDArray idRep = identity.expandDims(1).repeat(1, k);
+        NDArray driveRep = drive.expandDims(1).repeat(1, k);
         NDArray in = idRep.concat(driveRep.mul(poseGain), 2).concat(sourcePoses.mul(poseGain), 2)
                 .reshape(n, identityDim + 2 * poseDim);
         NDArray code = Activation.relu(Ops.run(motion1, ps, in, training));
@@ -98,7 +99,7 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray blendedMask = warpedMask.mul(confidence).sum(new int[] {1});
 
         NDArray meanCode = code.reshape(b, k, CODE).mean(new int[] {1});
-        NDArray where = FlowDecoder.identity(identity.getManager(), (int) s).broadcast(new Shape(b, 2, s, s));
+        NDArray where = FlowDecoder.identity(identity.getManager(), (int) s).repeat(0, b);
         NDArray refinerIn = blended.concat(blendedMask, 1).concat(occlusion, 1).concat(where, 1)
                 .concat(occlusion.onesLike(), 1);
         NDArray r = refiner.forward(ps, new NDList(refinerIn, meanCode), training).singletonOrThrow();

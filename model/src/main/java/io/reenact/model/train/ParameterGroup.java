@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,6 +52,23 @@ public final class ParameterGroup {
                 grad.muli(0f);
             }
         }
+    }
+
+    /** Names of the parameters whose gradient holds NaN or infinity (to say where a bad step came from). */
+    public List<String> nonFiniteGradients() {
+        List<String> bad = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            NDArray grad = gradientOrNull(e.getValue().getArray());
+            if (grad != null) {
+                try (grad; NDArray any = grad.isNaN().logicalOr(grad.isInfinite()).any();
+                     NDArray max = grad.abs().max()) {
+                    if (any.getBoolean() || max.getFloat() > 1e6f) {
+                        bad.add(e.getKey() + (any.getBoolean() ? "" : " (max " + max.getFloat() + ")"));
+                    }
+                }
+            }
+        }
+        return bad;
     }
 
     /** Global L2 norm of the gradients the group holds now (0 when none has one yet). */

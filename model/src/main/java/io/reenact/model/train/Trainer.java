@@ -202,8 +202,8 @@ public final class Trainer {
             // a non-finite or wildly out-of-range gradient (libtorch CPU has produced garbage input
             // gradients for some convolutions): one such update would inflate Adam's second moments
             // and stall learning for thousands of steps, so the step is dropped instead
-            log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%n", norm,
-                    gradientGuard.typical());
+            log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%s%n", norm,
+                    gradientGuard.typical(), Double.isFinite(norm) ? "" : "; non-finite in " + g.nonFiniteGradients());
             ParameterGroup.clearNonFinite(all);
             return out;
         }
@@ -243,8 +243,12 @@ public final class Trainer {
             long k = batch.k();
             long s = batch.size();
             NDArray identity = model.identity(t.identity(), true);
-            NDArray pose = model.pose(t.pose(), true);
-            NDArray sourcePoses = model.pose(t.identity().reshape(b * k, 3, s, s), true).reshape(b, k, -1);
+            // one pose-encoder pass over driver and source frames together: two passes of different
+            // batch sizes in one graph made libtorch's CPU convolution backward return garbage
+            // gradients (1e17) and then corrupt the heap, within a few hundred steps
+            NDArray poses = model.pose(t.pose().concat(t.identity().reshape(b * k, 3, s, s), 0), true);
+            NDArray pose = poses.get(new NDIndex("0:{}", b));
+            NDArray sourcePoses = poses.get(new NDIndex("{}:", b)).reshape(b, k, -1);
             WarpedFrame f = model.warp(identity, pose, sourcePoses, t.identity(), c.sourceMasks(), true);
             NDArray rec = reconstruction.compute(f.image(), real)
                     .add(f.rgb().sub(t.target()).abs().mul(focus).mean().mul(REGION_L1));
@@ -280,8 +284,8 @@ public final class Trainer {
         double norm = g.gradientNorm();
         out.put("gnorm", (float) norm);
         if (!gradientGuard.accept(norm)) {
-            log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%n", norm,
-                    gradientGuard.typical());
+            log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%s%n", norm,
+                    gradientGuard.typical(), Double.isFinite(norm) ? "" : "; non-finite in " + g.nonFiniteGradients());
             ParameterGroup.clearNonFinite(all);
             return out;
         }

@@ -26,10 +26,10 @@ record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose,
     WarpTensors warpTensors(NDManager m) {
         Correspondence c = correspondence;
         return new WarpTensors(
-                m.create(c.sourceMasks(), new Shape(batch, k, 1, size, size)),
-                m.create(c.flows(), new Shape(batch, k, 2, size, size)),
-                m.create(c.visible(), new Shape(batch, k, 1, size, size)),
-                m.create(c.regionWeights(), new Shape(batch, 1, size, size)));
+                owned(m, c.sourceMasks(), new Shape(batch, k, 1, size, size)),
+                owned(m, c.flows(), new Shape(batch, k, 2, size, size)),
+                owned(m, c.visible(), new Shape(batch, k, 1, size, size)),
+                owned(m, c.regionWeights(), new Shape(batch, 1, size, size)));
     }
 
     record WarpTensors(NDArray sourceMasks, NDArray flows, NDArray visible, NDArray regionWeights) {
@@ -38,11 +38,23 @@ record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose,
     /** The batch as NDArrays in {@code m}: identity (B, K, 3, S, S), pose/target (B, 3, S, S), mask (B, 1, S, S), ids (B). */
     Tensors toTensors(NDManager m) {
         return new Tensors(
-                m.create(identity, new Shape(batch, k, 3, size, size)),
-                m.create(pose, new Shape(batch, 3, size, size)),
-                m.create(target, new Shape(batch, 3, size, size)),
-                m.create(mask, new Shape(batch, 1, size, size)),
+                owned(m, identity, new Shape(batch, k, 3, size, size)),
+                owned(m, pose, new Shape(batch, 3, size, size)),
+                owned(m, target, new Shape(batch, 3, size, size)),
+                owned(m, mask, new Shape(batch, 1, size, size)),
                 m.create(videoIds).toType(DataType.INT64, false));
+    }
+
+    /**
+     * An array whose memory libtorch owns. On CPU, DJL wraps a Java buffer without copying it, and
+     * the buffer is garbage once the step's manager closes; if autograd ever kept such a tensor (or
+     * made a parameter's gradient of it) past the step, it would read and write freed memory, which
+     * is what NaN gradients out of nowhere and crashes inside malloc looked like in training.
+     */
+    static NDArray owned(NDManager m, float[] data, Shape shape) {
+        try (NDArray wrapped = m.create(data, shape)) {
+            return wrapped.duplicate();
+        }
     }
 
     record Tensors(NDArray identity, NDArray pose, NDArray target, NDArray mask, NDArray videoIds) {

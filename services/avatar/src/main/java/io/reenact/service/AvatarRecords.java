@@ -61,8 +61,8 @@ public class AvatarRecords {
         send(Topics.AVATARS, avatarId, null).get();
     }
 
-    public void bind(String streamId, String avatarId) throws ExecutionException, InterruptedException {
-        SessionBinding binding = new SessionBinding(streamId, avatarId, System.currentTimeMillis());
+    public void bind(String streamId, String avatarId, boolean relative) throws ExecutionException, InterruptedException {
+        SessionBinding binding = new SessionBinding(streamId, avatarId, System.currentTimeMillis(), relative);
         send(Topics.SESSION_BINDINGS, streamId, bindingSerializer.serialize(Topics.SESSION_BINDINGS, binding)).get();
     }
 

@@ -59,7 +59,7 @@ public class AvatarResource {
     int frameSize;
 
     /** Session bindings are written for avatars this instance has not seen yet only when asked to. */
-    public record BindRequest(String avatarId, Boolean force) {
+    public record BindRequest(String avatarId, Boolean force, Boolean relative) {
     }
 
     @POST
@@ -152,8 +152,9 @@ public class AvatarResource {
             // avatar is being enrolled right now)
             return error(404, "no avatar " + request.avatarId() + " (pass \"force\": true to bind ahead of enrolment)");
         }
-        records.bind(streamId, request.avatarId());
-        return Response.ok(Map.of("streamId", streamId, "avatarId", request.avatarId())).build();
+        boolean relative = Boolean.TRUE.equals(request.relative());
+        records.bind(streamId, request.avatarId(), relative);
+        return Response.ok(Map.of("streamId", streamId, "avatarId", request.avatarId(), "relative", relative)).build();
     }
 
     @DELETE

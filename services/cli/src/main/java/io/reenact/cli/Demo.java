@@ -171,7 +171,7 @@ final class Demo implements AutoCloseable {
 
         String avatarId = enrol(bootstrap, serdeConfig, size);
         awaitInStore(generateApp, GenerateTopology.AVATARS_STORE, avatarId, "avatar " + avatarId);
-        bind(bootstrap, serdeConfig, DemoSettings.STREAM_ID, avatarId);
+        bind(bootstrap, serdeConfig, DemoSettings.STREAM_ID, avatarId, settings.relative());
         awaitInStore(generateApp, GenerateTopology.BINDINGS_STORE, DemoSettings.STREAM_ID,
                 "binding of stream " + DemoSettings.STREAM_ID);
         if (enrolApp.state() == KafkaStreams.State.ERROR) {
@@ -349,11 +349,12 @@ final class Demo implements AutoCloseable {
         return avatarId;
     }
 
-    private void bind(String bootstrap, Map<String, Object> serdeConfig, String streamId, String avatarId) {
+    private void bind(String bootstrap, Map<String, Object> serdeConfig, String streamId, String avatarId,
+                      boolean relative) {
         try (KafkaProducer<String, SessionBinding> producer = new KafkaProducer<>(ClientSettings.producer(bootstrap),
                 new StringSerializer(), ReenactSerdes.forType(SessionBinding.class, serdeConfig).serializer())) {
             producer.send(new ProducerRecord<>(Topics.SESSION_BINDINGS, streamId,
-                    new SessionBinding(streamId, avatarId, System.currentTimeMillis())));
+                    new SessionBinding(streamId, avatarId, System.currentTimeMillis(), relative)));
             producer.flush();
         }
         out.printf("bound stream '%s' to avatar '%s'%n", streamId, avatarId);
@@ -373,7 +374,7 @@ final class Demo implements AutoCloseable {
             return;
         }
         String stream = DemoSettings.WARM_UP_STREAM_ID;
-        bind(bootstrap, serdeConfig, stream, avatarId);
+        bind(bootstrap, serdeConfig, stream, avatarId, settings.relative());
         awaitInStore(generateApp, GenerateTopology.BINDINGS_STORE, stream, "binding of stream " + stream);
         out.printf("warming the pipeline up: %d frames over %.0f s on stream '%s' (not measured) ...%n", frames,
                 settings.warmUpSeconds(), stream);

@@ -38,6 +38,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--finetune-steps", defaultValue = "0", description = "per-avatar fine-tuning steps at enrolment (default ${DEFAULT-VALUE})")
     int fineTuneSteps;
 
+    @Option(names = "--relative", description = "drive relatively: the driver's change of pose since its first frame moves "
+            + "the avatar from its own pose, so the avatar's head stays where its photo has it (warping models)")
+    boolean relative;
+
     @Option(names = "--seed", defaultValue = "2020", description = "synthetic population seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -94,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             settings = new DemoSettings(frames, fps, !noPacing, driver, avatar, k, fineTuneSteps, seed, port,
                     kafkaPort, kafkaDir, output, Duration.ofMillis(deadlineMs), checkpoint, partitions,
-                    background, pushUrl, v4l2Device, outputSize, segmenter, warmUpSeconds);
+                    background, pushUrl, v4l2Device, outputSize, segmenter, warmUpSeconds, relative);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -31,12 +31,14 @@ import java.util.List;
  *                  (selfie when its model file has been fetched)
  * @param warmUpSeconds how long another synthetic person is streamed through every stage before the
  *                      measured run (0: none); see {@link Demo}
+ * @param relative  drive relatively: the driver's change of pose since its first frame, applied to
+ *                  the avatar's own pose (warping models; see {@code RelativePose})
  */
 public record DemoSettings(int frames, double fps, boolean realTime, String driver, String avatar,
                            int enrolmentFrames, int fineTuneSteps, long seed, int viewerPort, int kafkaPort,
                            Path kafkaDir, Path output, Duration deadline, Path checkpoint, int partitions,
                            String background, String pushUrl, String v4l2Device, int outputSize, String segmenter,
-                           double warmUpSeconds) {
+                           double warmUpSeconds, boolean relative) {
 
     public static final String STREAM_ID = "demo";
     public static final String WARM_UP_STREAM_ID = "demo-warm-up";

@@ -23,7 +23,7 @@ class DemoTest {
         Path mp4 = dir.resolve("out/demo.mp4");
         DemoSettings settings = new DemoSettings(30, 25, true, null, null, 4, 0, 2020, 0, 0, null, mp4,
                 // a generous deadline: this test checks that frames flow, not how fast a loaded CI machine is
-                Duration.ofSeconds(30), null, 2, "none", null, null, 256, "synthetic", 1);
+                Duration.ofSeconds(30), null, 2, "none", null, null, 256, "synthetic", 1, false);
         Run run = run(settings);
         DemoReport report = run.report();
         String printed = run.printed();
@@ -76,7 +76,7 @@ class DemoTest {
         Path mp4 = dir.resolve("out/megamind.mp4");
         DemoSettings settings = new DemoSettings(36, 25, false, Assets.require(Assets.MEGAMIND).toString(),
                 Assets.require(Assets.ASTRONAUT).toString(), 1, 0, 2020, 0, 0, null, mp4,
-                Duration.ofSeconds(30), null, 2, "driver", null, null, 256, "selfie", 0);
+                Duration.ofSeconds(30), null, 2, "driver", null, null, 256, "selfie", 0, false);
         Run run = run(settings);
         DemoReport report = run.report();
         String printed = run.printed();

@@ -53,7 +53,7 @@ class GeneratorServiceTest {
         Avatar avatar = Avatar.newBuilder().setAvatarId("ada").setIdentity(Collections.nCopies(models.identitySize(), 0.1f))
                 .setModelVersion(models.modelVersion()).setFrameCount(1).setCreatedAtMs(System.currentTimeMillis()).build();
         send(Topics.AVATARS, "ada", avatar, Avatar.class);
-        send(Topics.SESSION_BINDINGS, "s1", new SessionBinding("s1", "ada", System.currentTimeMillis()), SessionBinding.class);
+        send(Topics.SESSION_BINDINGS, "s1", new SessionBinding("s1", "ada", System.currentTimeMillis(), false), SessionBinding.class);
         Thread.sleep(2_000); // the tables are read by other threads than the pose stream
         PoseEmbedding pose = PoseEmbedding.newBuilder().setStreamId("s1").setSequence(0)
                 .setCaptureTimeMs(System.currentTimeMillis()).setVector(Collections.nCopies(models.poseSize(), 0.0f))

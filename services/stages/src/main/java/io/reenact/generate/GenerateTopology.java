@@ -7,6 +7,7 @@ import io.reenact.common.Timings;
 import io.reenact.common.Topics;
 import io.reenact.avatar.AvatarSourceRecords;
 import io.reenact.model.AvatarSources;
+import io.reenact.model.RelativePose;
 import io.reenact.schema.Avatar;
 import io.reenact.schema.FrameEncoding;
 import io.reenact.schema.PoseEmbedding;
@@ -139,6 +140,7 @@ public final class GenerateTopology {
         private final AvroDecoder<Avatar> avatarDecoder;
         private final Map<String, DecodedAvatar> avatars = new ConcurrentHashMap<>();
         private final Map<String, Boolean> warnedMissingWeights = new ConcurrentHashMap<>();
+        private final RelativeReferences references = new RelativeReferences();
         private KeyValueStore<String, ValueAndTimestamp<byte[]>> bindingsStore;
         private KeyValueStore<String, ValueAndTimestamp<byte[]>> avatarsStore;
         private KeyValueStore<String, ValueAndTimestamp<byte[]>> weightsStore;
@@ -171,9 +173,14 @@ public final class GenerateTopology {
             Embeddings.requireFinite("pose descriptor of " + pose.getStreamId() + "#" + pose.getSequence(), poseVector);
             Embeddings.requireLength("pose descriptor", poseVector, model.poseSize());
 
-            String avatarId = boundAvatar(pose.getStreamId());
+            SessionBinding binding = binding(pose.getStreamId());
+            String avatarId = binding.getAvatarId();
             DecodedAvatar avatar = avatar(avatarId);
             AvatarRenderer renderer = renderer(avatar.avatar());
+            if (binding.getRelative() && !avatar.sources().isEmpty()) {
+                poseVector = RelativePose.apply(avatar.sources().poses().get(0), poseVector,
+                        references.first(binding, poseVector));
+            }
 
             long modelStart = System.nanoTime();
             RenderedAvatar rendered = renderer.render(avatar.identity(), poseVector, avatar.sources());
@@ -196,7 +203,7 @@ public final class GenerateTopology {
             return Outcome.ok(pose.getStreamId(), frame, modelMicros, pose.getCaptureTimeMs());
         }
 
-        private String boundAvatar(String streamId) {
+        private SessionBinding binding(String streamId) {
             ValueAndTimestamp<byte[]> binding = streamId == null ? null : bindingsStore.get(streamId);
             if (binding == null || binding.value() == null) {
                 throw new BadRecordException(DeadLetterReason.UNKNOWN_BINDING,
@@ -209,7 +216,7 @@ public final class GenerateTopology {
                 throw new BadRecordException(DeadLetterReason.UNKNOWN_BINDING,
                         "the binding of stream '" + streamId + "' cannot be read: " + e.getMessage(), e);
             }
-            return decoded.getAvatarId();
+            return decoded;
         }
 
         private String bindingsTopicName() {

@@ -164,7 +164,7 @@ public final class PipelineHarness implements AutoCloseable {
     /** Binds a stream to an avatar and waits until the generator's table has it. */
     public void bind(String streamId, String avatarId) {
         send(Topics.SESSION_BINDINGS, streamId, StageFixtures.avro(new SessionBinding(streamId, avatarId,
-                System.currentTimeMillis())));
+                System.currentTimeMillis(), false)));
         await(Duration.ofSeconds(30), () -> {
             try {
                 ReadOnlyKeyValueStore<String, Object> store = generate.store(StoreQueryParameters.fromNameAndType(

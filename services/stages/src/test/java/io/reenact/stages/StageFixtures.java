@@ -89,7 +89,7 @@ public final class StageFixtures {
     }
 
     public static SessionBinding binding(String streamId, String avatarId) {
-        return new SessionBinding(streamId, avatarId, System.currentTimeMillis());
+        return new SessionBinding(streamId, avatarId, System.currentTimeMillis(), false);
     }
 
     public static Avatar avatar(String avatarId, float[] identity, String modelVersion) {
