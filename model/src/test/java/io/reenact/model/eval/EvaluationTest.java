@@ -53,6 +53,39 @@ class EvaluationTest {
     }
 
     @Test
+    void aWarpingModelIsScoredWithTheFiguresBlurCannotWinAndTheirFixedJsonKeys() throws Exception {
+        Path json = dir.resolve("figures.json");
+        EvalConfig config = new EvalConfig(null, dir, 1L, 3, 3, 1, 3, 0, 5e-5f, 0f, json);
+        try (NDManager root = NDManager.newBaseManager();
+             LatentPoseModel model = LatentPoseModel.create(TinyModel.warpConfig(), root, 0, 3)) {
+            // expression following is read by any landmark reader; the exact truth's stands in for dlib here
+            Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages())
+                    .withLandmarks((image, placement) -> placement).run(model);
+            assertEquals(9, r.cross().outputs());
+            var figures = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+            for (String mode : java.util.List.of("cross", "self")) {
+                var m = figures.getAsJsonObject(mode);
+                for (String key : java.util.List.of("psnr", "ssim", "eyes_psnr", "mouth_psnr", "sharpness",
+                        "mouth_open_corr", "eye_open_corr")) {
+                    assertTrue(m.has(key), mode + " lacks " + key + ": " + m);
+                }
+            }
+            var baselines = figures.getAsJsonObject("baselines");
+            for (String b : java.util.List.of("mean_frame", "driver", "oracle_warp")) {
+                assertTrue(baselines.getAsJsonObject(b).get("psnr").getAsDouble() > 5, b + ": " + baselines);
+            }
+            // the exact flow applied to the avatar's own frames beats its mean frame
+            assertTrue(baselines.getAsJsonObject("oracle_warp").get("psnr").getAsDouble()
+                    > baselines.getAsJsonObject("mean_frame").get("psnr").getAsDouble(), baselines.toString());
+            // this reader returns the truth's own landmarks for any image: the series match exactly
+            assertEquals(1.0, figures.getAsJsonObject("cross").get("mouth_open_corr").getAsDouble(), 1e-6);
+            double sharp = figures.getAsJsonObject("cross").get("sharpness").getAsDouble();
+            assertTrue(sharp >= 0, "sharpness ratio " + sharp);
+            assertTrue(Files.readString(r.markdown()).contains("oracle_warp"));
+        }
+    }
+
+    @Test
     void fineTunedEvaluationRuns() throws Exception {
         EvalConfig config = new EvalConfig(null, dir, 1L, 2, 1, 1, 2, 3, 5e-5f, 0f, null);
         try (NDManager root = NDManager.newBaseManager();
