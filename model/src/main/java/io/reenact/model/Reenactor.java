@@ -40,7 +40,7 @@ public final class Reenactor implements AutoCloseable {
     /** Seed of the deterministic fallback weights when no trained checkpoint is shipped. */
     public static final long UNTRAINED_SEED = 20200601L;
 
-    private static final String SHIPPED = "io/reenact/model/checkpoints/" + ModelConfig.DEFAULT_NAME + "/";
+    private static final String SHIPPED = "io/reenact/model/checkpoints/";
 
     private final NDManager root;
     private final LatentPoseModel model;
@@ -68,16 +68,25 @@ public final class Reenactor implements AutoCloseable {
     }
 
     /**
-     * The checkpoint shipped inside the jar; when none is shipped, a deterministic seeded
-     * initialisation whose {@link #modelVersion()} says "{@code cpu-128-untrained}".
+     * The default checkpoint shipped inside the jar ({@link ModelConfig#DEFAULT_NAME}); see
+     * {@link #loadShipped(String)}.
      */
     public static Reenactor loadShipped() {
+        return loadShipped(ModelConfig.DEFAULT_NAME);
+    }
+
+    /**
+     * A checkpoint shipped inside the jar, by config name; when none is shipped under that name, a
+     * deterministic seeded initialisation whose {@link #modelVersion()} says "{@code <name>-untrained}".
+     */
+    public static Reenactor loadShipped(String configName) {
         ClassLoader cl = Reenactor.class.getClassLoader();
-        try (InputStream cfg = cl.getResourceAsStream(SHIPPED + InferenceCheckpoint.CONFIG);
-                InputStream weights = cl.getResourceAsStream(SHIPPED + InferenceCheckpoint.MODEL);
-                InputStream seg = cl.getResourceAsStream(SHIPPED + InferenceCheckpoint.SEGMENTER)) {
+        String dir = SHIPPED + configName + "/";
+        try (InputStream cfg = cl.getResourceAsStream(dir + InferenceCheckpoint.CONFIG);
+                InputStream weights = cl.getResourceAsStream(dir + InferenceCheckpoint.MODEL);
+                InputStream seg = cl.getResourceAsStream(dir + InferenceCheckpoint.SEGMENTER)) {
             if (cfg == null || weights == null) {
-                return untrained(ModelConfig.defaults(), UNTRAINED_SEED);
+                return untrained(ModelConfig.byName(configName), UNTRAINED_SEED);
             }
             ModelConfig config = ModelConfig.fromJson(new String(cfg.readAllBytes(), StandardCharsets.UTF_8));
             return fromBytes(config, weights.readAllBytes(), seg == null ? null : seg.readAllBytes());

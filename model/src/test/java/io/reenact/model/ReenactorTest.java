@@ -125,7 +125,7 @@ class ReenactorTest {
     @Test
     void shippedOrFallbackLoads() {
         try (Reenactor shipped = Reenactor.loadShipped()) {
-            assertTrue(shipped.modelVersion().startsWith("cpu-128"), shipped.modelVersion());
+            assertTrue(shipped.modelVersion().startsWith(ModelConfig.DEFAULT_NAME + "@"), shipped.modelVersion());
             assertEquals(64, shipped.encodePose(noise(128, 128, 1)).length);
         }
     }

@@ -79,8 +79,8 @@ public final class Bench {
             }
             r.close();
         }
-        // latency does not depend on the weights' values: seeded weights stand in for any config
-        return name.equals(ModelConfig.DEFAULT_NAME) ? Reenactor.loadShipped() : Reenactor.untrained(ModelConfig.byName(name), 1);
+        // latency does not depend on the weights' values: seeded weights stand in for a config that ships none
+        return Reenactor.loadShipped(name);
     }
 
     private static void latency(Reenactor r, int iterations, int warmup) {

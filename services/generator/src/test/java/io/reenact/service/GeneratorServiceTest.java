@@ -6,7 +6,10 @@ import io.reenact.common.ClientSettings;
 import io.reenact.common.ReenactSerdes;
 import io.reenact.common.Topics;
 import io.reenact.kafka.quarkus.EmbeddedKafkaTestResource;
+import io.reenact.avatar.AvatarSourceRecords;
+import io.reenact.model.RgbImage;
 import io.reenact.schema.Avatar;
+import io.reenact.schema.AvatarSource;
 import io.reenact.schema.PoseEmbedding;
 import io.reenact.schema.ReenactedFrame;
 import io.reenact.schema.SessionBinding;
@@ -50,8 +53,13 @@ class GeneratorServiceTest {
         }
         given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
 
+        // what enrolment would prepare for the shipped renderer (a warping one warps these frames)
+        int size = models.reenactor().config().imageSize();
+        List<AvatarSource> sources = AvatarSourceRecords.toRecords(models.prepareSources(
+                List.of(RgbImage.blank(size, size), RgbImage.blank(size, size))));
         Avatar avatar = Avatar.newBuilder().setAvatarId("ada").setIdentity(Collections.nCopies(models.identitySize(), 0.1f))
-                .setModelVersion(models.modelVersion()).setFrameCount(1).setCreatedAtMs(System.currentTimeMillis()).build();
+                .setModelVersion(models.modelVersion()).setFrameCount(1).setCreatedAtMs(System.currentTimeMillis())
+                .setSources(sources).build();
         send(Topics.AVATARS, "ada", avatar, Avatar.class);
         send(Topics.SESSION_BINDINGS, "s1", new SessionBinding("s1", "ada", System.currentTimeMillis(), false), SessionBinding.class);
         Thread.sleep(2_000); // the tables are read by other threads than the pose stream

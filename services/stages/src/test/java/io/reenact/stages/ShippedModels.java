@@ -1,8 +1,12 @@
 package io.reenact.stages;
 
+import io.reenact.model.Reenactor;
+
 /**
- * The shipped network (or, until trained weights ship, the seeded untrained one), loaded once per
- * test JVM: every stage test runs the real network.
+ * A shipped network, loaded once per test JVM: every stage test runs a real network. The stage
+ * tests pin the AdaIN {@code cpu-128}: they test the topologies' plumbing, and fine-tuned weights,
+ * which only it has; the warping renderer's path through enrolment and rendering has its own tests
+ * ({@code WarpSourcesEnrolmentTest}).
  */
 public final class ShippedModels {
 
@@ -13,7 +17,7 @@ public final class ShippedModels {
 
     public static synchronized ReenactorModels models() {
         if (models == null) {
-            models = ReenactorModels.shipped();
+            models = new ReenactorModels(Reenactor.loadShipped("cpu-128"));
         }
         return models;
     }

@@ -1,6 +1,7 @@
 package io.reenact.vision.eval;
 
 import io.reenact.model.Rendering;
+import io.reenact.model.AvatarSources;
 import io.reenact.model.Reenactor;
 import io.reenact.model.RgbImage;
 import io.reenact.model.data.ContactSheet;
@@ -145,6 +146,8 @@ public final class PaperMetrics {
         for (int a = 0; a < n; a++) {
             List<RenderedFrame> enrolFrames = population.enrolmentFrames(a, config.k(), size);
             float[] identity = model.encodeIdentity(enrolFrames.stream().map(RenderedFrame::image).toList());
+            AvatarSources sources = model.prepareSources(enrolFrames.stream().map(RenderedFrame::image).toList(),
+                    enrolFrames.stream().map(RenderedFrame::mask).toList());
             RgbImage meanFrame = ImageMetrics.mean(enrolFrames.stream()
                     .map(f -> ImageMetrics.composeOnBlack(f.image(), f.mask())).toList());
             // the keypoint baseline's avatar: one enrolment frame and dlib's landmarks on it
@@ -155,7 +158,7 @@ public final class PaperMetrics {
             // self-driving: A's other video drives A; the driver frame is the ground truth
             SyntheticVideo ownDrive = population.driveVideo(a);
             List<RenderedFrame> drivers = driverFrames(ownDrive, size);
-            List<Rendering> outputs = drive(model, identity, drivers);
+            List<Rendering> outputs = drive(model, identity, sources, drivers);
             for (int t = 0; t < drivers.size(); t++) {
                 RenderedFrame truth = drivers.get(t);
                 RgbImage reference = ImageMetrics.composeOnBlack(truth.image(), truth.mask());
@@ -194,7 +197,7 @@ public final class PaperMetrics {
             int b = (a + 1) % n;
             SyntheticVideo otherDrive = population.driveVideo(b);
             List<RenderedFrame> crossDrivers = driverFrames(otherDrive, size);
-            List<Rendering> crossOutputs = drive(model, identity, crossDrivers);
+            List<Rendering> crossOutputs = drive(model, identity, sources, crossDrivers);
             for (int t = 0; t < crossDrivers.size(); t++) {
                 int frame = HeldOutPopulation.driveFrame(t, config.frames());
                 RenderedFrame driver = crossDrivers.get(t);
@@ -284,9 +287,17 @@ public final class PaperMetrics {
         return frames;
     }
 
-    private static List<Rendering> drive(Reenactor model, float[] identity, List<RenderedFrame> drivers) {
+    private static List<Rendering> drive(Reenactor model, float[] identity, AvatarSources sources,
+                                         List<RenderedFrame> drivers) {
         List<float[]> poses = model.encodePoses(drivers.stream().map(RenderedFrame::image).toList());
-        return model.render(identity, poses);
+        if (!model.warps()) {
+            return model.render(identity, poses);
+        }
+        List<Rendering> out = new ArrayList<>(poses.size());
+        for (float[] pose : poses) {
+            out.add(model.render(identity, pose, sources));
+        }
+        return out;
     }
 
     private static float[] midway(float[] a, float[] b) {

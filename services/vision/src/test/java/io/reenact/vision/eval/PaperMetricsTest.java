@@ -24,7 +24,7 @@ class PaperMetricsTest {
         PaperMetrics.Config config = new PaperMetrics.Config(null, out, 1L, 2, 2, 4);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         PaperMetrics.Result r;
-        try (Reenactor model = Reenactor.loadShipped()) {
+        try (Reenactor model = Reenactor.loadShipped("cpu-128")) {
             r = new PaperMetrics(config, DlibShapePredictor.shared(),
                     new PrintStream(progress, true, StandardCharsets.UTF_8)).run(model);
         }
