@@ -85,4 +85,64 @@ class WarpSourcesEnrolmentTest {
                     () -> models.base().render(identity, pose, AvatarSources.NONE)).getMessage().contains("enrol it again"));
         }
     }
+
+    @Test
+    void theGeneratorRendersAWarpingAvatarFromItsRecordAbsoluteAndRelative() {
+        long t0 = 1_700_000_000_000L;
+        try (ReenactorModels models = new ReenactorModels(Reenactor.untrained(ModelConfig.warp128(), 3))) {
+            io.reenact.common.StageClock.Manual clock = io.reenact.common.StageClock.manual(t0);
+            io.reenact.generate.GenerateTopology topology = new io.reenact.generate.GenerateTopology(models,
+                    StageOptions.defaults().withClock(clock).withDeadline(java.time.Duration.ofSeconds(5)), 4);
+            try (TopologyTestDriver driver = new TopologyTestDriver(topology.build(),
+                    StageFixtures.driverProps("generate-warp-test"))) {
+                TestInputTopic<String, byte[]> poses = driver.createInputTopic(Topics.POSE_EMBEDDINGS,
+                        Serdes.String().serializer(), Serdes.ByteArray().serializer());
+                TestInputTopic<String, byte[]> bindings = driver.createInputTopic(Topics.SESSION_BINDINGS,
+                        Serdes.String().serializer(), Serdes.ByteArray().serializer());
+                TestInputTopic<String, byte[]> avatars = driver.createInputTopic(Topics.AVATARS,
+                        Serdes.String().serializer(), Serdes.ByteArray().serializer());
+                TestOutputTopic<String, io.reenact.schema.ReenactedFrame> out = driver.createOutputTopic(
+                        Topics.REENACTED_FRAMES, Serdes.String().deserializer(),
+                        ReenactSerdes.forType(io.reenact.schema.ReenactedFrame.class).deserializer());
+                List<RgbImage> frames = List.of(io.reenact.stages.TestFrames.head(128, 4, 0),
+                        io.reenact.stages.TestFrames.head(128, 4, 9));
+                Avatar avatar = Avatar.newBuilder(StageFixtures.avatar("wes", models.encodeIdentity(frames),
+                        models.modelVersion())).setSources(AvatarSourceRecords.toRecords(models.prepareSources(frames))).build();
+                avatars.pipeInput("wes", avro(avatar));
+                bindings.pipeInput("abs", avro(new io.reenact.schema.SessionBinding("abs", "wes", t0, false)));
+                bindings.pipeInput("rel", avro(new io.reenact.schema.SessionBinding("rel", "wes", t0, true)));
+                for (String stream : List.of("abs", "rel")) {
+                    for (int seq = 0; seq < 2; seq++) {
+                        RgbImage driverFrame = io.reenact.stages.TestFrames.head(128, 8, seq * 7);
+                        poses.pipeInput(stream, avro(StageFixtures.poseEmbedding(stream, seq, t0,
+                                models.encodePose(driverFrame))));
+                    }
+                }
+                List<io.reenact.schema.ReenactedFrame> frames2 = out.readValuesToList();
+                assertEquals(4, frames2.size(), "every pose rendered");
+                for (io.reenact.schema.ReenactedFrame f : frames2) {
+                    assertEquals(128, f.getWidth());
+                    assertEquals("wes", f.getAvatarId());
+                }
+                // relative driving's first frame is the avatar in its own first pose: the driver's change is zero
+                float[] identity = models.encodeIdentity(frames);
+                AvatarSources sources = models.prepareSources(frames);
+                RgbImage own = models.base().render(identity, sources.poses().get(0), sources).image();
+                RgbImage relFirst = ImageCodecs.decodeRgb(StageProcessor.bytes(frames2.get(2).getImage()), "JPEG");
+                RgbImage absFirst = ImageCodecs.decodeRgb(StageProcessor.bytes(frames2.get(0).getImage()), "JPEG");
+                assertTrue(meanAbsDiff(relFirst, own) < Math.min(4, meanAbsDiff(absFirst, own) / 2), "relative first frame (JPEG) vs the avatar's own pose: "
+                        + meanAbsDiff(relFirst, own) + " (absolute: " + meanAbsDiff(absFirst, own) + ")");
+            }
+        }
+    }
+
+    private static double meanAbsDiff(RgbImage a, RgbImage b) {
+        byte[] pa = a.pixels();
+        byte[] pb = b.pixels();
+        double sum = 0;
+        for (int i = 0; i < pa.length; i++) {
+            sum += Math.abs((pa[i] & 0xff) - (pb[i] & 0xff));
+        }
+        return sum / pa.length;
+    }
 }
