@@ -7,8 +7,11 @@ package io.reenact.model;
  */
 public final class WarpSources {
 
-    /** Sources kept for serving and evaluation: as many as the shipped warp-128 was trained with (K = 2). */
-    public static final int SERVING = 2;
+    /**
+     * Sources kept for serving and evaluation: by default as many as the shipped warp-128 was trained
+     * with (K = 2); {@code -Dreenact.warp-sources=N} trades cost for coverage.
+     */
+    public static final int SERVING = Integer.getInteger("reenact.warp-sources", 2);
 
     private WarpSources() {
     }
