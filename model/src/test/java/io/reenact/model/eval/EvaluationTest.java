@@ -86,6 +86,27 @@ class EvaluationTest {
     }
 
     @Test
+    void theCommittedWarpCheckpointStaysSharperThanBlurAndNoWorseThanTheMeanFrameAroundEyesAndMouth()
+            throws Exception {
+        // a guard against the warping renderer silently regressing to the AdaIN generator's blur
+        // (cpu-128: sharpness 0.04): a slice of the population `reenact eval` scores
+        EvalConfig config = new EvalConfig(null, dir, 1L, 6, 4, 2, 8, 0, 5e-5f, 0f, dir.resolve("warp.json"));
+        try (NDManager root = NDManager.newBaseManager();
+             LatentPoseModel model = ExportedModel.load(Path.of("warm-start", "warp-128"), root)) {
+            new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
+            var figures = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("warp.json"))).getAsJsonObject();
+            var cross = figures.getAsJsonObject("cross");
+            var mean = figures.getAsJsonObject("baselines").getAsJsonObject("mean_frame");
+            assertTrue(cross.get("sharpness").getAsDouble() > SHARPNESS_FLOOR, cross.toString());
+            assertTrue(cross.get("eyes_psnr").getAsDouble() > mean.get("eyes_psnr").getAsDouble(), cross + " vs " + mean);
+            assertTrue(cross.get("mouth_psnr").getAsDouble() > mean.get("mouth_psnr").getAsDouble(), cross + " vs " + mean);
+        }
+    }
+
+    /** Three times the AdaIN blur's (0.04), below the committed warp checkpoint's own (0.22 on the full population). */
+    private static final double SHARPNESS_FLOOR = 0.12;
+
+    @Test
     void fineTunedEvaluationRuns() throws Exception {
         EvalConfig config = new EvalConfig(null, dir, 1L, 2, 1, 1, 2, 3, 5e-5f, 0f, null);
         try (NDManager root = NDManager.newBaseManager();
