@@ -54,6 +54,15 @@ public final class SingleObjectSerde<T extends SpecificRecord> implements Serde<
             SchemaStore.Cache cache = new SchemaStore.Cache();
             for (Map<String, Schema> version : SchemaHistory.all().values()) {
                 version.values().forEach(cache::addSchema);
+                // and every type's current schema, so that a record of another type is named as such
+                // even when that type changed after the newest history version
+                for (Schema old : version.values()) {
+                    try {
+                        cache.addSchema((Schema) Class.forName(old.getFullName()).getMethod("getClassSchema").invoke(null));
+                    } catch (ReflectiveOperationException | LinkageError e) {
+                        // a type that no longer exists: its old versions are all there is
+                    }
+                }
             }
             return cache;
         }
