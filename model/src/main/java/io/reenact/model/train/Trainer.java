@@ -188,7 +188,7 @@ public final class Trainer {
             if (!Float.isFinite(totalValue)) {
                 // one bad batch must not poison the weights: skip it, but give up if it persists
                 if (++nonFiniteSteps > MAX_NON_FINITE_STEPS) {
-                    throw new IllegalStateException("loss not finite for " + nonFiniteSteps + " steps in a row: " + out);
+                    throw new TrainingDiverged("loss not finite for " + nonFiniteSteps + " steps in a row: " + out);
                 }
                 ParameterGroup.clear(all);
                 return out;
@@ -273,7 +273,7 @@ public final class Trainer {
                 log.printf(Locale.ROOT, "%nskipping a batch: loss not finite %s; non-finite weights: %s%n", out,
                         nonFiniteWeights(model));
                 if (++nonFiniteSteps > MAX_NON_FINITE_STEPS) {
-                    throw new IllegalStateException("loss not finite for " + nonFiniteSteps + " steps in a row: " + out);
+                    throw new TrainingDiverged("loss not finite for " + nonFiniteSteps + " steps in a row: " + out);
                 }
                 ParameterGroup.clear(all);
                 return out;

@@ -1,5 +1,7 @@
 package io.reenact.service;
 
+import io.reenact.avatar.AvatarUploads;
+
 import io.reenact.common.ReenactSerdes;
 import io.reenact.common.Topics;
 import io.reenact.schema.Avatar;
@@ -14,7 +16,6 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,17 +71,6 @@ public class AvatarDirectory {
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("avatarId", avatar.getAvatarId());
-        out.put("displayName", avatar.getDisplayName());
-        out.put("frameCount", avatar.getFrameCount());
-        out.put("modelVersion", avatar.getModelVersion());
-        out.put("identitySize", avatar.getIdentity().size());
-        out.put("fineTuned", avatar.getWeights() != null);
-        if (avatar.getWeights() != null) {
-            out.put("weights", avatar.getWeights().getUri());
-        }
-        out.put("createdAtMs", avatar.getCreatedAtMs());
-        return Optional.of(out);
+        return Optional.of(AvatarUploads.describe(avatar));
     }
 }

@@ -1,5 +1,6 @@
 package io.reenact.service;
 
+import io.reenact.avatar.AvatarUploads;
 import io.reenact.ingest.FrameSampler;
 import io.reenact.model.RgbImage;
 import io.reenact.stages.BadRecordException;
@@ -20,11 +21,8 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -46,8 +44,8 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class AvatarResource {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final int MAX_K = 64;
+    private static final Pattern ID = AvatarUploads.ID;
+    private static final int MAX_K = AvatarUploads.MAX_K;
 
     @Inject
     AvatarRecords records;
@@ -98,24 +96,9 @@ public class AvatarResource {
     }
 
     private List<RgbImage> sample(List<FileUpload> files, int k) throws IOException {
-        FrameSampler sampler = new FrameSampler(k, frameSize);
-        if (files.size() == 1 && isVideo(files.get(0))) {
-            return sampler.fromVideo(files.get(0).uploadedFile().toString());
-        }
-        List<byte[]> images = new ArrayList<>();
-        for (FileUpload file : files) {
-            if (isVideo(file)) {
-                throw new IOException("send either images or a single video, not both");
-            }
-            images.add(Files.readAllBytes(file.uploadedFile()));
-        }
-        return sampler.fromImages(images);
-    }
-
-    private static boolean isVideo(FileUpload file) {
-        String type = file.contentType() == null ? "" : file.contentType().toLowerCase(Locale.ROOT);
-        String name = file.fileName() == null ? "" : file.fileName().toLowerCase(Locale.ROOT);
-        return type.startsWith("video/") || name.matches(".*\\.(mp4|avi|mov|mkv|webm|m4v)$");
+        List<AvatarUploads.Upload> uploads = files.stream()
+                .map(f -> new AvatarUploads.Upload(f.fileName(), f.contentType(), f.uploadedFile())).toList();
+        return AvatarUploads.frames(uploads, new FrameSampler(k, frameSize));
     }
 
     @GET

@@ -93,10 +93,8 @@ final class Demo implements AutoCloseable {
     private final DemoSettings settings;
     private final PrintStream out;
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private FaceDetector faces;
-    private final List<KafkaStreams> apps = new ArrayList<>();
+    private LocalPipeline pipeline;
     private final List<String> failures = new CopyOnWriteArrayList<>();
-    private final RecordedStageMetrics metrics = new RecordedStageMetrics();
     private final LatencySamples endToEnd = new LatencySamples(100_000);
     private final LatencySamples modelMs = new LatencySamples(100_000);
     private final LatencySamples kafkaShare = new LatencySamples(100_000);
@@ -112,75 +110,43 @@ final class Demo implements AutoCloseable {
     }
 
     DemoReport run() throws Exception {
-        Path stateDir = Files.createTempDirectory("reenact-streams-");
-        resources.add(() -> deleteTree(stateDir));
-
-        EmbeddedKafka kafka = startBroker();
-        String bootstrap = kafka.bootstrapServers();
-        kafka.createTopics(Topics.newTopics(settings.partitions()));
-        Map<String, Object> serdeConfig = Map.of();
-        Admin admin = kafka.admin();
-        resources.add(admin);
-
-        out.println("loading the networks ...");
-        Reenactor reenactor = settings.checkpoint() == null ? Reenactor.loadShipped() : Reenactor.load(settings.checkpoint());
-        ReenactorModels models = new ReenactorModels(reenactor);
-        resources.add(models);
-        int size = reenactor.config().imageSize();
-        out.printf("networks: %s (%s, %d² frames)%n", reenactor.modelVersion(), reenactor.config().name(), size);
-        warmUp(models, size);
-
-        StageOptions options = StageOptions.defaults()
-                .withDeadline(settings.deadline())
-                .withMetrics(metrics)
-                .withSerdeConfig(serdeConfig);
-
         Path mp4 = settings.output();
-        SideBySideRecording recording = new SideBySideRecording(mp4, size, settings.fps());
-        resources.add(recording);
         Compositor background = Compositor.parse(settings.background());
         LiveViews views = new LiveViews(background);
         LiveOutputs outputs = liveOutputs(background);
-
-        GenerateTopology generate = new GenerateTopology(models, options, 16);
-        FrameSegmenter driverMasks = segmenter(models);
-        if (driverMasks instanceof SelfieFrameSegmenter) {
-            // the avatar is cut out as its drivers are; an interpreter of its own, as enrolment runs
-            // on another stream thread
-            SelfieFrameSegmenter enrolmentMasks = new SelfieFrameSegmenter(1);
-            resources.add(enrolmentMasks);
-            models.withEnrolmentMasks(enrolmentMasks);
-        }
-        KafkaStreams enrolApp = startApp("enrol", new EnrolTopology(models, options).build(), bootstrap, stateDir);
-        startApp("segment", new SegmentTopology(driverMasks, options).build(), bootstrap, stateDir);
-        startApp("pose", new PoseTopology(models, options).build(), bootstrap, stateDir);
-        KafkaStreams generateApp = startApp("generate", generate.build(), bootstrap, stateDir);
-        EgressTopology egress = new EgressTopology(serdeConfig, frame -> {
-            views.accept(frame);
-            if (outputs != null) {
-                outputs.accept(frame);
-            }
-            onOutput(frame, recording);
-        });
-        startApp("egress", egress.build(), bootstrap, stateDir);
-        awaitRunning();
+        SideBySideRecording[] recording = new SideBySideRecording[1];
+        pipeline = LocalPipeline.start(new LocalPipeline.Options(settings.checkpoint(), settings.partitions(),
+                settings.deadline(), settings.segmenter(), settings.kafkaPort(), settings.kafkaDir(), "reenact-demo-",
+                false), out, frame -> {
+                    views.accept(frame);
+                    if (outputs != null) {
+                        outputs.accept(frame);
+                    }
+                    onOutput(frame, recording[0]);
+                });
+        int size = pipeline.frameSize();
+        recording[0] = new SideBySideRecording(mp4, size, settings.fps());
+        resources.add(recording[0]);
+        String bootstrap = pipeline.bootstrap();
+        Map<String, Object> serdeConfig = pipeline.serdeConfig();
 
         ViewerServer viewer = startViewer(views);
         out.printf("live viewer: http://localhost:%d/  (MJPEG: http://localhost:%d/streams/%s/mjpeg)%n",
                 viewer.port(), viewer.port(), DemoSettings.STREAM_ID);
 
         String avatarId = enrol(bootstrap, serdeConfig, size);
-        awaitInStore(generateApp, GenerateTopology.AVATARS_STORE, avatarId, "avatar " + avatarId);
+        Duration fineTuning = Duration.ofSeconds(settings.fineTuneSteps());
+        pipeline.awaitInStore(GenerateTopology.AVATARS_STORE, avatarId, "avatar " + avatarId, fineTuning);
         bind(bootstrap, serdeConfig, DemoSettings.STREAM_ID, avatarId, settings.relative());
-        awaitInStore(generateApp, GenerateTopology.BINDINGS_STORE, DemoSettings.STREAM_ID,
-                "binding of stream " + DemoSettings.STREAM_ID);
-        if (enrolApp.state() == KafkaStreams.State.ERROR) {
+        pipeline.awaitInStore(GenerateTopology.BINDINGS_STORE, DemoSettings.STREAM_ID,
+                "binding of stream " + DemoSettings.STREAM_ID, fineTuning);
+        if (pipeline.states().get("enrol") == KafkaStreams.State.ERROR) {
             failures.add("the enrol stage stopped with an error");
         }
         DriverFramePublisher publisher = new DriverFramePublisher(bootstrap, serdeConfig);
         resources.add(publisher);
-        warmUpPipeline(publisher, generateApp, bootstrap, serdeConfig, avatarId, size);
-        long deadLettersBefore = countRecords(admin, Topics.DEAD_LETTERS);
+        warmUpPipeline(publisher, bootstrap, serdeConfig, avatarId, size);
+        long deadLettersBefore = pipeline.countRecords(Topics.DEAD_LETTERS);
 
         DriverSource source = openDriver(size);
         // a camera or network stream arrives in real time already; only files are paced
@@ -192,7 +158,7 @@ final class Demo implements AutoCloseable {
                         : settings.realTime() ? "at the source's own pace" : "as fast as possible");
         AtomicLong tapped = new AtomicLong();
         SourcePump pump = new SourcePump(DemoSettings.STREAM_ID, source, publisher, pacing, settings.frames(),
-                image -> recording.driver(tapped.getAndIncrement(), image));
+                image -> recording[0].driver(tapped.getAndIncrement(), image));
         long pumpStart = System.currentTimeMillis();
         pump.run();
         long pumpMs = Math.max(1, System.currentTimeMillis() - pumpStart);
@@ -200,12 +166,13 @@ final class Demo implements AutoCloseable {
             failures.add("driver source: " + pump.failure().getMessage());
         }
         long published = pump.sent();
-        awaitOutputs(published, admin, deadLettersBefore);
+        awaitOutputs(published, deadLettersBefore);
 
-        long deadLetters = countRecords(admin, Topics.DEAD_LETTERS) - deadLettersBefore;
-        long drops = metrics.stages().values().stream().mapToLong(s -> s.dropped.sum()).sum();
-        closeApps();
-        recording.finish(published);
+        long deadLetters = pipeline.countRecords(Topics.DEAD_LETTERS) - deadLettersBefore;
+        long drops = pipeline.dropped();
+        failures.addAll(pipeline.failures());
+        pipeline.stopStages();
+        recording[0].finish(published);
         viewer.close();
 
         if (published == 0) {
@@ -214,35 +181,25 @@ final class Demo implements AutoCloseable {
         if (reenacted.get() == 0 && published > 0) {
             failures.add("no reenacted frame came out of the pipeline");
         }
-        if (recording.frames() != published) {
-            failures.add("the MP4 has " + recording.frames() + " frames for " + published + " driver frames");
+        if (recording[0].frames() != published) {
+            failures.add("the MP4 has " + recording[0].frames() + " frames for " + published + " driver frames");
         }
-        apps.stream().filter(a -> a.state() == KafkaStreams.State.ERROR)
-                .forEach(a -> failures.add("a stage stopped with an error"));
+        pipeline.states().forEach((stage, state) -> {
+            if (state == KafkaStreams.State.ERROR) {
+                failures.add("stage " + stage + " stopped with an error");
+            }
+        });
         double outSpan = (lastOutMs.get() - firstOutMs.get()) / 1000.0;
         double outputFps = reenacted.get() > 1 && outSpan > 0 ? (reenacted.get() - 1) / outSpan : 0;
-        DemoReport report = new DemoReport(published, reenacted.get(), recording.frames(), recording.held(), drops,
-                deadLetters, published * 1000.0 / pumpMs, outputFps, metrics.stages(), endToEnd, modelMs, kafkaShare,
+        DemoReport report = new DemoReport(published, reenacted.get(), recording[0].frames(), recording[0].held(), drops,
+                deadLetters, published * 1000.0 / pumpMs, outputFps, metrics().stages(), endToEnd, modelMs, kafkaShare,
                 transit, List.copyOf(failures));
         out.println("wrote " + mp4.toAbsolutePath().normalize());
         return report;
     }
 
-    /**
-     * The first calls of each network are many times slower (native kernels load, the JIT compiles):
-     * a live stage would drop every frame that arrives meanwhile, so the demo warms up first, as a
-     * service does before it reports ready.
-     */
-    private void warmUp(ReenactorModels models, int size) {
-        long start = System.nanoTime();
-        RgbImage blank = RgbImage.blank(size, size);
-        float[] identity = models.encodeIdentity(List.of(blank, blank));
-        AvatarSources sources = models.prepareSources(List.of(blank, blank));
-        for (int i = 0; i < 5; i++) {
-            models.segment(blank);
-            models.base().render(identity, models.encodePose(blank), sources);
-        }
-        out.printf("networks warmed up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    private RecordedStageMetrics metrics() {
+        return pipeline.metrics();
     }
 
     private void onOutput(ReenactedFrame frame, SideBySideRecording recording) {
@@ -268,49 +225,6 @@ final class Demo implements AutoCloseable {
             recording.reenacted(frame.getSequence(), image);
         } catch (IOException e) {
             failures.add("recording frame " + frame.getSequence() + ": " + e.getMessage());
-        }
-    }
-
-    private EmbeddedKafka startBroker() {
-        EmbeddedKafka.Builder builder = EmbeddedKafka.builder();
-        if (settings.kafkaPort() > 0 && portFree(settings.kafkaPort())) {
-            builder.port(settings.kafkaPort());
-        } else {
-            builder.freePorts();
-        }
-        if (settings.kafkaDir() != null) {
-            builder.dataDir(settings.kafkaDir());
-        } else {
-            builder.tempDir();
-        }
-        EmbeddedKafka kafka = builder.start();
-        resources.add(kafka);
-        out.println("Kafka broker (in-process, KRaft): " + kafka.bootstrapServers());
-        return kafka;
-    }
-
-    private KafkaStreams startApp(String stage, Topology topology, String bootstrap, Path stateDir) {
-        java.util.Properties props = StreamsSettings.builder("reenact-demo-" + stage, bootstrap)
-                .threads(1)
-                .stateDir(stateDir.resolve(stage))
-                .build();
-        KafkaStreams streams = new KafkaStreams(topology, props);
-        streams.setUncaughtExceptionHandler(e -> {
-            failures.add("stage " + stage + ": " + e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        apps.add(streams);
-        streams.start();
-        return streams;
-    }
-
-    private void awaitRunning() throws InterruptedException {
-        long until = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (apps.stream().anyMatch(a -> a.state() != KafkaStreams.State.RUNNING)) {
-            if (System.nanoTime() > until || apps.stream().anyMatch(a -> a.state() == KafkaStreams.State.ERROR)) {
-                throw new IllegalStateException("stages did not start: " + apps.stream().map(KafkaStreams::state).toList());
-            }
-            Thread.sleep(50);
         }
     }
 
@@ -367,7 +281,7 @@ final class Demo implements AutoCloseable {
      * through every stage and topic, on its own stream bound to the same avatar; its frames are
      * neither recorded nor measured, and every counter starts afresh afterwards.
      */
-    private void warmUpPipeline(DriverFramePublisher publisher, KafkaStreams generateApp, String bootstrap,
+    private void warmUpPipeline(DriverFramePublisher publisher, String bootstrap,
                                 Map<String, Object> serdeConfig, String avatarId, int size) throws Exception {
         int frames = (int) Math.round(settings.warmUpSeconds() * settings.fps());
         if (frames == 0) {
@@ -375,7 +289,7 @@ final class Demo implements AutoCloseable {
         }
         String stream = DemoSettings.WARM_UP_STREAM_ID;
         bind(bootstrap, serdeConfig, stream, avatarId, settings.relative());
-        awaitInStore(generateApp, GenerateTopology.BINDINGS_STORE, stream, "binding of stream " + stream);
+        pipeline.awaitInStore(GenerateTopology.BINDINGS_STORE, stream, "binding of stream " + stream, Duration.ZERO);
         out.printf("warming the pipeline up: %d frames over %.0f s on stream '%s' (not measured) ...%n", frames,
                 settings.warmUpSeconds(), stream);
         long start = System.nanoTime();
@@ -386,11 +300,11 @@ final class Demo implements AutoCloseable {
             pump.run();
             awaitWarmUp(pump.sent());
         }
-        RecordedStageMetrics.Stage generated = metrics.stage(DemoReport.ORDER.get(DemoReport.ORDER.size() - 1));
+        RecordedStageMetrics.Stage generated = metrics().stage(DemoReport.ORDER.get(DemoReport.ORDER.size() - 1));
         out.printf("warmed up in %.1f s: %d of %d frames came out (generate p50 %.1f ms during the warm-up)%n",
                 (System.nanoTime() - start) / 1e9, warmUpOutputs.get(), frames,
                 generated.processingMicros.percentile(50) / 1000.0);
-        metrics.reset();
+        metrics().reset();
     }
 
     /** Until every warm-up frame came out or was dropped, or nothing moved for a few seconds. */
@@ -399,7 +313,7 @@ final class Demo implements AutoCloseable {
         long lastAccounted = -1;
         while (true) {
             long accounted = warmUpOutputs.get()
-                    + metrics.stages().values().stream().mapToLong(s -> s.dropped.sum()).sum();
+                    + pipeline.dropped();
             if (accounted >= sent) {
                 return;
             }
@@ -411,48 +325,6 @@ final class Demo implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-    }
-
-    /** Waits until the generate stage can see {@code key} in one of its tables (no frame is then lost to a race). */
-    private void awaitInStore(KafkaStreams app, String store, String key, String what) throws InterruptedException {
-        long until = System.nanoTime() + STARTUP_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(settings.fineTuneSteps());
-        while (System.nanoTime() < until) {
-            try {
-                ReadOnlyKeyValueStore<String, Object> view = app.store(
-                        StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
-                if (view.get(key) != null) {
-                    return;
-                }
-            } catch (InvalidStateStoreException notYet) {
-                // the store is being restored or rebalanced: ask again
-            }
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("gave up waiting for the " + what + ": " + failures);
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the " + what + " did not reach the generate stage within "
-                + STARTUP_TIMEOUT.toSeconds() + " s (see dead-letters)");
-    }
-
-    /**
-     * MediaPipe's selfie segmentation by default, for real and synthetic drivers alike: on the
-     * synthetic heads it is both closer to the exact masks than the shipped synthetic-trained
-     * network (IoU 0.98 against 0.90) and cheaper (4 against 9 ms a frame on one core).
-     */
-    private FrameSegmenter segmenter(ReenactorModels models) {
-        boolean selfieThere = Assets.has(Assets.SELFIE_SEGMENTATION);
-        if (settings.segmenter().equals("synthetic") || settings.segmenter().equals("auto") && !selfieThere) {
-            if (!selfieThere) {
-                out.println("segmenter: the shipped synthetic-trained network (run assets/fetch.sh for MediaPipe's, "
-                        + "which is better and cheaper)");
-            }
-            return models;
-        }
-        SelfieFrameSegmenter selfie = new SelfieFrameSegmenter(1);
-        resources.add(selfie);
-        out.println("segmenter: " + selfie.modelVersion());
-        return selfie;
     }
 
     private DriverSource openDriver(int size) throws IOException {
@@ -469,13 +341,8 @@ final class Demo implements AutoCloseable {
         return driver.contains("://") && !driver.startsWith("file:") || driver.startsWith("/dev/video");
     }
 
-    /** The face detector real drivers and avatars are framed with, opened on first use. */
     private FaceDetector faces() {
-        if (faces == null) {
-            faces = FallbackFaceDetector.open();
-            resources.add(faces);
-        }
-        return faces;
+        return pipeline.faces();
     }
 
     /** RTMP/SRT push and the virtual camera, when asked for. */
@@ -500,14 +367,14 @@ final class Demo implements AutoCloseable {
     }
 
     /** Waits until every published frame came out, was dropped or dead-lettered, or nothing moved for a while. */
-    private void awaitOutputs(long published, Admin admin, long deadLettersBefore) throws Exception {
+    private void awaitOutputs(long published, long deadLettersBefore) throws Exception {
         long lastProgress = System.nanoTime();
         long lastAccounted = -1;
         while (true) {
-            long drops = metrics.stages().values().stream().mapToLong(s -> s.dropped.sum()).sum();
-            long dead = countRecords(admin, Topics.DEAD_LETTERS) - deadLettersBefore;
+            long drops = pipeline.dropped();
+            long dead = pipeline.countRecords(Topics.DEAD_LETTERS) - deadLettersBefore;
             long accounted = reenacted.get() + drops + dead;
-            if (accounted >= published || !failures.isEmpty()) {
+            if (accounted >= published || !failures.isEmpty() || !pipeline.failures().isEmpty()) {
                 // dead letters of the egress-side count are only seen once written: give them a moment
                 Thread.sleep(200);
                 return;
@@ -524,33 +391,8 @@ final class Demo implements AutoCloseable {
         }
     }
 
-    private static long countRecords(Admin admin, String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        description.partitions().forEach(p -> {
-            earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
-            latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
-        });
-        long end = admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-        long start = admin.listOffsets(earliest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-        return end - start;
-    }
-
-    private void closeApps() {
-        for (KafkaStreams app : apps) {
-            app.close(Duration.ofSeconds(10));
-        }
-    }
-
     static boolean portFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port));
-            return true;
-        } catch (IOException busy) {
-            return false;
-        }
+        return LocalPipeline.portFree(port);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
@@ -560,26 +402,17 @@ final class Demo implements AutoCloseable {
         return bytes;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     @Override
     public void close() {
-        closeApps();
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();
             } catch (Exception e) {
                 out.println("while shutting down: " + e.getMessage());
             }
+        }
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 }

@@ -4,10 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.reenact.ingest.DriverFramePublisher;
 import io.reenact.ingest.EncodedFrameIngest;
-import io.reenact.ingest.Pacing;
 import io.reenact.ingest.ReconnectPolicy;
-import io.reenact.ingest.SourcePump;
-import io.reenact.ingest.VideoSource;
+import io.reenact.ingest.PlayingSources;
 import io.reenact.common.ReenactSerdes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,37 +18,18 @@ import io.reenact.ingest.Framing;
 import io.reenact.vision.face.FaceDetector;
 import io.reenact.vision.face.FallbackFaceDetector;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sources this instance is playing, one thread each, all publishing through one producer.
- * A source that fails after its reconnect attempts stays listed with its error until it is
- * removed or replaced, so an operator sees why a stream went quiet.
+ * The service's {@link PlayingSources} (configured from application.properties, counted in
+ * Micrometer) and the ingest of frames that clients send already encoded (the webcam page).
  */
 @ApplicationScoped
 public class IngestSources {
-
-    /** One running (or ended) source. */
-    public record Running(String streamId, String source, SourcePump pump, Thread thread) {
-        public Map<String, Object> status() {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("streamId", streamId);
-            s.put("source", source);
-            s.put("framesPublished", pump.sent());
-            s.put("running", thread.isAlive());
-            if (pump.failure() != null) {
-                s.put("error", pump.failure().getMessage());
-            }
-            return s;
-        }
-    }
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -78,10 +57,10 @@ public class IngestSources {
     @Inject
     MeterRegistry registry;
 
-    private final Map<String, Running> sources = new ConcurrentHashMap<>();
     private DriverFramePublisher publisher;
     private EncodedFrameIngest encodedFrames;
     private FaceDetector faces;
+    private PlayingSources sources;
 
     @PostConstruct
     void start() {
@@ -96,7 +75,20 @@ public class IngestSources {
             throw new IllegalArgumentException("reenact.ingest.framing must be face or centre, not " + framing);
         }
         encodedFrames = EncodedFrameIngest.create(bootstrap, serdeConfig, publisher, this::newFraming);
-        registry.gaugeMapSize("reenact.ingest.sources", java.util.List.of(), sources);
+        ReconnectPolicy policy = new ReconnectPolicy(reconnectAttempts, Duration.ofMillis(backoffMs),
+                Duration.ofMillis(maxBackoffMs), Duration.ofMillis(readTimeoutMs));
+        sources = new PlayingSources(publisher, this::newFraming, policy, Path.of(mediaDir), new PlayingSources.Listener() {
+            @Override
+            public void published(String streamId) {
+                registry.counter("reenact.ingest.frames.published", "stream", streamId).increment();
+            }
+
+            @Override
+            public void failed(String streamId) {
+                registry.counter("reenact.ingest.source.failures", "stream", streamId).increment();
+            }
+        });
+        registry.gaugeMapSize("reenact.ingest.sources", java.util.List.of(), sources.view());
     }
 
     /** A framing for one stream (face framing keeps that stream's smoothed box). */
@@ -104,67 +96,8 @@ public class IngestSources {
         return faces != null ? new FaceFraming(faces, frameSize) : new CentreFraming(frameSize);
     }
 
-    ReconnectPolicy policy() {
-        return new ReconnectPolicy(reconnectAttempts, Duration.ofMillis(backoffMs), Duration.ofMillis(maxBackoffMs),
-                Duration.ofMillis(readTimeoutMs));
-    }
-
-    /**
-     * Opens the source (so a bad name or an unreachable URL is reported to the caller at once) and
-     * starts playing it; a source already playing for the stream is stopped first.
-     */
-    public synchronized Running start(String streamId, SourceRequest request) throws IOException {
-        String location = resolve(request.source());
-        stop(streamId);
-        VideoSource source = VideoSource.open(location, newFraming(), policy());
-        boolean realTime = request.realTime() == null || request.realTime();
-        Pacing pacing = realTime && !location.contains("://") ? Pacing.realTime(source.frameRate()) : Pacing.unpaced();
-        var published = registry.counter("reenact.ingest.frames.published", "stream", streamId);
-        SourcePump pump = new SourcePump(streamId, source, publisher, pacing,
-                request.maxFrames() == null ? 0 : request.maxFrames(), image -> published.increment());
-        Thread thread = new Thread(() -> {
-            pump.run();
-            if (pump.failure() != null) {
-                registry.counter("reenact.ingest.source.failures", "stream", streamId).increment();
-            }
-        }, "ingest-" + streamId);
-        thread.setDaemon(true);
-        Running running = new Running(streamId, source.describe(), pump, thread);
-        sources.put(streamId, running);
-        thread.start();
-        return running;
-    }
-
-    /** Network URLs pass as they are; file names must lie inside the media directory. */
-    String resolve(String source) {
-        if (source == null || source.isBlank()) {
-            throw new IllegalArgumentException("'source' is required: a file name or a stream URL");
-        }
-        int scheme = source.indexOf("://");
-        if (scheme > 0 && !source.startsWith("file:")) {
-            return source;
-        }
-        Path root = Path.of(mediaDir).toAbsolutePath().normalize();
-        Path file = root.resolve(source.startsWith("file:") ? source.substring(source.indexOf(':') + 1) : source)
-                .normalize();
-        if (!file.startsWith(root)) {
-            throw new IllegalArgumentException("files are read from the media directory only: " + source);
-        }
-        return file.toString();
-    }
-
-    public synchronized boolean stop(String streamId) {
-        Running running = sources.remove(streamId);
-        if (running == null) {
-            return false;
-        }
-        running.pump().stop();
-        try {
-            running.thread().join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return true;
+    public PlayingSources sources() {
+        return sources;
     }
 
     /** Where frames that clients send already encoded (the webcam page) go in. */
@@ -172,12 +105,10 @@ public class IngestSources {
         return encodedFrames;
     }
 
-    public Map<String, Running> all() {
-        return Map.copyOf(sources);
-    }
-
     void shutdown(@Observes ShutdownEvent event) {
-        sources.keySet().forEach(this::stop);
+        if (sources != null) {
+            sources.close();
+        }
         if (encodedFrames != null) {
             encodedFrames.close();
         }

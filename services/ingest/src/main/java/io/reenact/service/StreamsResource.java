@@ -1,5 +1,7 @@
 package io.reenact.service;
 
+import io.reenact.ingest.PlayingSources;
+
 import io.reenact.ingest.SourceFailedException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -32,12 +34,12 @@ public class StreamsResource {
 
     @PUT
     @Path("{streamId}")
-    public Response start(@PathParam("streamId") String streamId, SourceRequest request) {
+    public Response start(@PathParam("streamId") String streamId, PlayingSources.Request request) {
         if (request == null) {
             return error(400, "a JSON body {\"source\": ...} is required");
         }
         try {
-            return Response.ok(sources.start(streamId, request).status()).build();
+            return Response.ok(sources.sources().start(streamId, request).status()).build();
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         } catch (SourceFailedException e) {
@@ -50,13 +52,13 @@ public class StreamsResource {
 
     @GET
     public List<Map<String, Object>> list() {
-        return sources.all().values().stream().map(IngestSources.Running::status).toList();
+        return sources.sources().all().values().stream().map(PlayingSources.Running::status).toList();
     }
 
     @DELETE
     @Path("{streamId}")
     public Response stop(@PathParam("streamId") String streamId) {
-        return sources.stop(streamId) ? Response.noContent().build() : error(404, "no source for stream " + streamId);
+        return sources.sources().stop(streamId) ? Response.noContent().build() : error(404, "no source for stream " + streamId);
     }
 
     private static Response error(int status, String message) {

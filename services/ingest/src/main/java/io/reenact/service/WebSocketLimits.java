@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 @Singleton
 public class WebSocketLimits implements HttpServerOptionsCustomizer {
 
-    static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+    static final int MAX_MESSAGE_BYTES = io.reenact.ingest.WebcamRoute.MAX_MESSAGE_BYTES;
 
     @Override
     public void customizeHttpServer(HttpServerOptions options) {

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * MP4 recordings of output streams (driver | reenacted, H.264), started and stopped per stream.
- * A recording's size is fixed by the first frame it gets; frames of another size are skipped.
+ * A recording's size is fixed by the first frame it gets; frames of another size are skipped, and so
+ * are frames a replay delivers again (Kafka delivers at least once; a recording takes each frame once).
  */
 public final class StreamRecordings implements AutoCloseable {
 
@@ -30,6 +31,15 @@ public final class StreamRecordings implements AutoCloseable {
         final Path file;
         Mp4Recorder recorder;
         int size;
+        /** The last frame written: a stream's frames arrive in order, so one not after it is a replay. */
+        long lastCaptureMs = Long.MIN_VALUE;
+        long lastSequence = Long.MIN_VALUE;
+
+        /** Capture time first: a source that reconnects numbers its frames from 0 again, later. */
+        boolean isReplay(ReenactedFrame frame) {
+            return frame.getCaptureTimeMs() < lastCaptureMs
+                    || frame.getCaptureTimeMs() == lastCaptureMs && frame.getSequence() <= lastSequence;
+        }
 
         Active(Path file) {
             this.file = file;
@@ -72,7 +82,8 @@ public final class StreamRecordings implements AutoCloseable {
     /** Appends the frame when its stream is being recorded. */
     public void accept(ReenactedFrame frame) throws IOException {
         Active a = active.get(frame.getStreamId());
-        if (a == null) {
+        if (a == null || a.isReplay(frame)) {
+            // an at-least-once replay (a stage restarted before committing) re-delivers frames already written
             return;
         }
         RgbImage reenacted = ImageCodecs.decodeFrame(frame.getEncoding(), bytes(frame.getImage()), frame.getWidth(),
@@ -89,8 +100,10 @@ public final class StreamRecordings implements AutoCloseable {
                 a.size = reenacted.width();
                 a.recorder = new Mp4Recorder(a.file, a.size, 2, fps);
             }
-            if (reenacted.width() == a.size) {
+            if (reenacted.width() == a.size && !a.isReplay(frame)) {
                 a.recorder.record(driver, reenacted);
+                a.lastCaptureMs = frame.getCaptureTimeMs();
+                a.lastSequence = frame.getSequence();
             }
         }
     }

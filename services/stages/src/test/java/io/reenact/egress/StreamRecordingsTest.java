@@ -39,4 +39,25 @@ class StreamRecordingsTest {
             assertEquals(1, files.count(), "only the recorded stream has a file");
         }
     }
+
+    @Test
+    void anAtLeastOnceReplayIsNotWrittenTwice(@TempDir Path dir) throws Exception {
+        LiveFrames frames = LiveFrames.megamind(30);
+        java.util.List<io.reenact.schema.ReenactedFrame> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            sent.add(frames.frame("cam-1", i));
+        }
+        StreamRecordings recordings = new StreamRecordings(dir, 25);
+        recordings.start("cam-1");
+        for (int i = 0; i < 20; i++) {
+            recordings.accept(sent.get(i));
+        }
+        // the stage died before committing frames 10..19: Kafka delivers them again, then the rest
+        for (int i = 10; i < 30; i++) {
+            recordings.accept(sent.get(i));
+        }
+        StreamRecordings.Recording done = recordings.stop("cam-1").orElseThrow();
+        assertEquals(30, done.frames(), "each frame once");
+        assertEquals("30", ExternalTools.probeVideo(done.file().toString(), true).get("nb_read_frames"));
+    }
 }
