@@ -45,14 +45,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final KafkaRaftServer server;
+    private final DirectoryLock lock;
     private final Path dataDir;
     private final boolean deleteDataDirOnClose;
     private final String bootstrapServers;
     private long startMillis;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, boolean deleteDataDirOnClose, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, DirectoryLock lock, Path dataDir, boolean deleteDataDirOnClose,
+                          String bootstrapServers) {
         this.server = server;
+        this.lock = lock;
         this.dataDir = dataDir;
         this.deleteDataDirOnClose = deleteDataDirOnClose;
         this.bootstrapServers = bootstrapServers;
@@ -112,6 +115,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         closed = true;
         server.shutdown();
         server.awaitShutdown();
+        lock.close();
         if (deleteDataDirOnClose) {
             deleteRecursively(dataDir);
         }
@@ -170,6 +174,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             try {
                 Path dir = tempDir ? Files.createTempDirectory("reenact-kafka-") : dataDir;
                 Files.createDirectories(dir);
+                // before anything is written: a second broker on the same directory would corrupt the
+                // first one's metadata log (Kafka locks its log directories only once it runs)
+                DirectoryLock lock = DirectoryLock.acquire(dir);
                 int clientPort = port > 0 ? port : freePort();
                 int ctlPort = controllerPort > 0 ? controllerPort : freePort();
                 Properties props = brokerProperties(dir.resolve("logs"), clientPort, ctlPort);
@@ -185,13 +192,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 } catch (RuntimeException e) {
                     // e.g. the port is taken: release what did start before reporting
                     server.shutdown();
+                    lock.close();
                     if (tempDir) {
                         deleteRecursively(dir);
                     }
                     throw new IllegalStateException("the embedded Kafka broker did not start on port " + clientPort
                         + " (data in " + dir + "): " + e.getMessage(), e);
                 }
-                EmbeddedKafka kafka = new EmbeddedKafka(server, dir, tempDir, HOST + ":" + clientPort);
+                EmbeddedKafka kafka = new EmbeddedKafka(server, lock, dir, tempDir, HOST + ":" + clientPort);
                 try {
                     awaitReady(kafka);
                 } catch (RuntimeException e) {
