@@ -111,7 +111,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** What one {@code up} holds; closed in reverse order. */
-    private static final class Local implements AutoCloseable {
+    static final class Local implements AutoCloseable {
         private final List<AutoCloseable> parts = new ArrayList<>();
         private LocalServer server;
 
@@ -189,6 +189,10 @@ final class UpCommand implements Callable<Integer> {
             parts.add(outputs);
             sinks.keySet().forEach(name -> out.println("live output of stream '" + o.outputStream + "': " + name));
             return outputs;
+        }
+
+        int port() {
+            return server.port();
         }
 
         void printEndpoints(PrintStream out) {
