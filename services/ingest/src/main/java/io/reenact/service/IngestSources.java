@@ -80,12 +80,12 @@ public class IngestSources {
         sources = new PlayingSources(publisher, this::newFraming, policy, Path.of(mediaDir), new PlayingSources.Listener() {
             @Override
             public void published(String streamId) {
-                registry.counter("reenact.ingest.frames.published", "stream", streamId).increment();
+                registry.counter("reenact.ingest.frames.published").increment();
             }
 
             @Override
             public void failed(String streamId) {
-                registry.counter("reenact.ingest.source.failures", "stream", streamId).increment();
+                registry.counter("reenact.ingest.source.failures").increment();
             }
         });
         registry.gaugeMapSize("reenact.ingest.sources", java.util.List.of(), sources.view());

@@ -20,12 +20,12 @@ public class WebcamSocket {
         WebcamRoute.mount(router, sources.encodedFrames(), new WebcamRoute.Counters() {
             @Override
             public void published(String streamId) {
-                registry.counter("reenact.ingest.frames.published", "stream", streamId).increment();
+                registry.counter("reenact.ingest.frames.published").increment();
             }
 
             @Override
             public void rejected(String streamId) {
-                registry.counter("reenact.ingest.frames.rejected", "stream", streamId).increment();
+                registry.counter("reenact.ingest.frames.rejected").increment();
             }
         });
     }

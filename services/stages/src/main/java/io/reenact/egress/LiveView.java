@@ -22,6 +22,7 @@ public final class LiveView implements AutoCloseable {
     private final MjpegStream reenacted = new MjpegStream();
     private final LiveStats stats = new LiveStats();
     private final Compositor compositor;
+    private volatile long lastActiveMs = System.currentTimeMillis();
 
     /** @param compositor paste-back for the reenacted picture, or null to show it on black as generated */
     public LiveView(String streamId, Compositor compositor) {
@@ -36,6 +37,7 @@ public final class LiveView implements AutoCloseable {
     /** Updates the three pictures and the figures. */
     public void accept(ReenactedFrame frame) {
         long now = System.currentTimeMillis();
+        lastActiveMs = now;
         byte[] driverJpeg = frame.getDriver() == null ? null : bytes(frame.getDriver());
         byte[] maskPng = bytes(frame.getMask());
         Mask generatedMask = ImageCodecs.decodeMaskPng(maskPng);
@@ -79,6 +81,14 @@ public final class LiveView implements AutoCloseable {
             case "reenacted" -> reenacted;
             default -> throw new IllegalArgumentException("unknown panel '" + name + "' (driver, mask, reenacted)");
         };
+    }
+
+    /** When it last got a frame or, while someone watches, now: a watched stream is never idle. */
+    long lastActiveMs() {
+        if (driver.clients() + mask.clients() + reenacted.clients() > 0) {
+            lastActiveMs = System.currentTimeMillis();
+        }
+        return lastActiveMs;
     }
 
     public LiveStats stats() {
