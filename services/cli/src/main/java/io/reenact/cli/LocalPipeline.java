@@ -1,6 +1,7 @@
 package io.reenact.cli;
 
 import io.reenact.avatar.EnrolTopology;
+import io.reenact.common.StageFailures;
 import io.reenact.common.StreamsSettings;
 import io.reenact.common.Topics;
 import io.reenact.egress.EgressTopology;
@@ -185,9 +186,13 @@ final class LocalPipeline implements AutoCloseable {
         return states;
     }
 
-    /** Every stage is processing (or rebalancing, which it does by itself after a restart or a thread replacement). */
+    /**
+     * Every stage is processing (or rebalancing, which it does by itself after a restart or a thread
+     * replacement), and none failed a write or lost a thread within {@link StageFailures#SHOWN_FOR}.
+     */
     boolean healthy() {
-        return apps.values().stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING
+        return StageFailures.recent(System.currentTimeMillis()).isEmpty()
+                && apps.values().stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING
                 || a.state() == KafkaStreams.State.REBALANCING);
     }
 
@@ -300,6 +305,7 @@ final class LocalPipeline implements AutoCloseable {
                 .build();
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
+            StageFailures.recordThreadFailure(e);
             if (options.replaceFailedThreads()) {
                 out.printf("stage %s: a stream thread failed (%s); replacing it%n", stage, e);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -1,6 +1,7 @@
 package io.reenact.cli;
 
 import io.reenact.avatar.AvatarUploads;
+import io.reenact.common.StageFailures;
 import io.reenact.egress.LiveViews;
 import io.reenact.egress.MjpegRoute;
 import io.reenact.egress.StreamRecordings;
@@ -147,6 +148,7 @@ final class LocalServer implements AutoCloseable {
             Map<String, String> stages = new LinkedHashMap<>();
             parts.pipeline().states().forEach((stage, state) -> stages.put(stage, state.name()));
             body.put("stages", stages);
+            StageFailures.recent(System.currentTimeMillis()).ifPresent(f -> body.put("lastFailure", f.what()));
             json(ctx, up ? 200 : 503, Json.encode(body));
         }
 

@@ -65,9 +65,21 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
 
     @Override
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (isEarlierWriteFailure(exception)) {
+            // not this record's fault: an earlier record's output was refused (see WriteFailureHandler)
+            // and Streams reports it on the next send. Continuing would commit past the lost output;
+            // failing lets the replacement thread process that input again.
+            return ProcessingHandlerResponse.FAIL;
+        }
         publish(DeadLetters.of(stage, context.topic(), context.partition(), context.offset(), context.sourceRawKey(),
             context.sourceRawValue(), DeadLetterReason.PROCESSING_FAILED.with(exception.getMessage()), exception));
         return ProcessingHandlerResponse.CONTINUE;
+    }
+
+    /** Streams raises an asynchronous send failure from the next record's processing, as this exception. */
+    static boolean isEarlierWriteFailure(Exception exception) {
+        return exception instanceof org.apache.kafka.streams.errors.StreamsException
+                && exception.getMessage() != null && exception.getMessage().contains("Error encountered sending record");
     }
 
     private void publish(DeadLetter letter) {

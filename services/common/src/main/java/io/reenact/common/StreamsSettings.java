@@ -14,7 +14,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * Kafka Streams configuration for a live stage. Streams' defaults batch for throughput and add about
  * 100 ms per hop; these settings forward each frame at once: producer linger 0, poll every 5 ms, no
  * record cache, never wait for other partitions (max.task.idle.ms -1), commit every 100 ms.
- * Failed records become dead letters ({@link DeadLetterExceptionHandler}) instead of stopping the stream.
+ * Failed records become dead letters ({@link DeadLetterExceptionHandler}) instead of stopping the stream;
+ * a failed write is reported ({@link WriteFailureHandler}) and its input processed again.
  */
 public final class StreamsSettings {
 
@@ -45,6 +46,7 @@ public final class StreamsSettings {
             props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
             props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
             props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
+            props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, WriteFailureHandler.class.getName());
         }
 
         public Builder threads(int threads) {
