@@ -299,10 +299,15 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     private void startApp(String stage, Topology topology, String bootstrap, Path stateDir) {
-        java.util.Properties props = StreamsSettings.builder(options.applicationPrefix() + stage, bootstrap)
+        StreamsSettings.Builder settings = StreamsSettings.builder(options.applicationPrefix() + stage, bootstrap)
                 .threads(1)
-                .stateDir(stateDir.resolve(stage))
-                .build();
+                .stateDir(stateDir.resolve(stage));
+        if (options.dataDir() != null) {
+            // a pipeline that keeps its data is restarted on it: static membership takes the stages'
+            // partitions back at once, instead of after the previous run's sessions time out
+            settings.staticMembership(options.applicationPrefix() + stage);
+        }
+        java.util.Properties props = settings.build();
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             StageFailures.recordThreadFailure(e);
