@@ -56,9 +56,15 @@ public class AvatarRecords {
         producer.flush();
     }
 
-    /** A tombstone: compaction removes the avatar, every generator forgets it. */
-    public void deleteAvatar(String avatarId) throws ExecutionException, InterruptedException {
+    /**
+     * Tombstones: compaction removes the avatar and its fine-tuned weights (keyed by their digest,
+     * which only the avatar's record names), every generator forgets both.
+     */
+    public void deleteAvatar(String avatarId, String weightsSha256) throws ExecutionException, InterruptedException {
         send(Topics.AVATARS, avatarId, null).get();
+        if (weightsSha256 != null) {
+            send(Topics.AVATAR_WEIGHTS, weightsSha256, null).get();
+        }
     }
 
     public void bind(String streamId, String avatarId, boolean relative) throws ExecutionException, InterruptedException {

@@ -116,10 +116,11 @@ public class AvatarResource {
     @DELETE
     @Path("avatars/{id}")
     public Response delete(@PathParam("id") String id) throws Exception {
-        if (directory.get(id).isEmpty()) {
+        var avatar = directory.get(id);
+        if (avatar.isEmpty()) {
             return error(404, "no avatar " + id);
         }
-        records.deleteAvatar(id);
+        records.deleteAvatar(id, (String) avatar.get().get("weightsSha256"));
         return Response.accepted(Map.of("avatarId", id, "deleted", true)).build();
     }
 

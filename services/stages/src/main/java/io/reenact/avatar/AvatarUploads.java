@@ -62,6 +62,7 @@ public final class AvatarUploads {
         out.put("fineTuned", avatar.getWeights() != null);
         if (avatar.getWeights() != null) {
             out.put("weights", avatar.getWeights().getUri());
+            out.put("weightsSha256", avatar.getWeights().getSha256());
         }
         out.put("createdAtMs", avatar.getCreatedAtMs());
         return out;

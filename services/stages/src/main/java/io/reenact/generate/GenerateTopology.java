@@ -114,8 +114,10 @@ public final class GenerateTopology {
         builder.globalTable(avatarsTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(AVATARS_STORE))
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+        // fine-tuned weights are up to 32 MiB an avatar: on disk (RocksDB), not in the heap; a
+        // generator loads those its streams use into the bounded FineTunedRenderers cache
         builder.globalTable(weightsTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()),
-                Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(WEIGHTS_STORE))
+                Materialized.<String, byte[]>as(Stores.persistentKeyValueStore(WEIGHTS_STORE))
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
         KStream<String, Outcome<ReenactedFrame>> outcomes = builder
                 .stream(inputTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(STAGE + "-source"))
