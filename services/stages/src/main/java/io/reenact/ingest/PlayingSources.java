@@ -89,17 +89,38 @@ public final class PlayingSources implements AutoCloseable {
         return running;
     }
 
-    /** Network URLs pass as they are; file names must lie inside the media directory. */
+    /** The URL schemes a client may ask for: live video protocols, never FFmpeg's meta-protocols. */
+    public static final java.util.Set<String> SCHEMES = java.util.Set.of("http", "https", "rtsp", "rtsps", "rtmp",
+            "rtmps", "srt", "udp", "v4l2");
+
+    /**
+     * What FFmpeg is given to open. URLs only of {@link #SCHEMES} (no {@code concat:}, {@code subfile:},
+     * {@code file:} outside the media folder or other meta-protocols that read what the caller names);
+     * anything else is a file name that must lie inside the media directory.
+     *
+     * @throws IllegalArgumentException naming the rule the source broke
+     */
     public String resolve(String source) {
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("'source' is required: a file name or a stream URL");
         }
+        if (source.chars().anyMatch(c -> c < 0x20)) {
+            throw new IllegalArgumentException("'source' contains control characters");
+        }
         int scheme = source.indexOf("://");
-        if (scheme > 0 && !source.startsWith("file:")) {
+        String protocol = scheme > 0 ? source.substring(0, scheme).toLowerCase(java.util.Locale.ROOT) : null;
+        if (protocol != null && SCHEMES.contains(protocol)) {
             return source;
         }
-        Path file = mediaDir.resolve(source.startsWith("file:") ? source.substring(source.indexOf(':') + 1) : source)
-                .normalize();
+        int colon = source.indexOf(':');
+        boolean fileUrl = source.startsWith("file:");
+        if (!fileUrl && (protocol != null || colon > 1)) {
+            // a protocol prefix FFmpeg would honour (concat:, subfile:, data:, pipe:, ...), or a URL of another scheme
+            throw new IllegalArgumentException("only " + new java.util.TreeSet<>(SCHEMES)
+                    + " URLs or files of the media folder can be played, not " + source);
+        }
+        String name = fileUrl ? source.substring(source.startsWith("file://") ? 7 : 5) : source;
+        Path file = mediaDir.resolve(name).normalize();
         if (!file.startsWith(mediaDir)) {
             throw new IllegalArgumentException("files are read from the media directory only: " + source);
         }
