@@ -59,6 +59,10 @@ class ProcessFaultsTest {
     private static final double FPS = 25;
     private static final String STREAM = "fault-cam";
     private static final String AVATAR = "fault-avatar";
+    /** Until a process is killed and restarted, no frame is late (on a loaded CI machine too)... */
+    private static final String NO_DEADLINE_MS = "120000";
+    /** ...a restarted one runs live: stale frames are dropped (and counted), fresh ones go through. */
+    private static final String LIVE_DEADLINE_MS = "1000";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Path data;
@@ -66,6 +70,7 @@ class ProcessFaultsTest {
     private static int kafkaPort;
 
     private final Map<Long, Long> outputs = new ConcurrentHashMap<>();
+    private final Map<Long, Long> captureTimes = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
     /** Capture time of the newest frame out: how far behind real time the output runs. */
     private final AtomicLong newestCaptureMs = new AtomicLong();
@@ -115,7 +120,7 @@ class ProcessFaultsTest {
             }
             assertTrue(outputs.size() >= 100, "frames flow before any fault: " + outputs.size());
             for (String victim : List.of("generator", "segmenter", "broker")) {
-                figures.put(victim, killAndRestart(victim, pump));
+                figures.put(victim, killAndRestart(victim));
                 Thread.sleep(6_000);
             }
             pumping.join(TimeUnit.MINUTES.toMillis(5));
@@ -135,48 +140,52 @@ class ProcessFaultsTest {
             figures.put("accounted", accounted);
             Files.writeString(Path.of("target/process-faults.json"), toJson(figures));
             System.out.println("process faults: " + toJson(figures));
-            assertEquals(published, outputs.size() + dropped + deadLettered,
+            // a frame replayed after a kill may be both reenacted (by the killed process) and counted as
+            // dropped (by its successor): so every frame that did not come out must be among those counted
+            long missing = published - outputs.size();
+            figures.put("not_reenacted", missing);
+            assertTrue(missing <= dropped + deadLettered,
                     "every frame reenacted, dropped late or dead-lettered: " + figures);
         }
     }
 
     /**
-     * kill -9, start again; the output has resumed when a frame published after the kill comes out
-     * (the oldest of those that waited): seconds from the restart being ready and from the kill.
+     * kill -9, start again with the live deadline (1 s): the restarted stage drops what went stale
+     * while it was away (counted by its own, surviving, counter) and the output has resumed when a
+     * frame captured after the restart was ready comes out. Until then every process ran with a
+     * deadline no frame reaches, so no drop was counted by a process that is killed later.
      */
-    private Map<String, Object> killAndRestart(String victim, SourcePump pump) throws Exception {
+    private Map<String, Object> killAndRestart(String victim) throws Exception {
+        long lagAtKill = System.currentTimeMillis() - newestCaptureMs.get();
         script(Duration.ofSeconds(30), "kill", victim);
         long killedAt = System.currentTimeMillis();
-        long firstAfterKill = pump.sent();
-        long lagAtKill = killedAt - newestCaptureMs.get();
         Thread.sleep(2_000);
         long restartAt = System.currentTimeMillis();
-        script(Duration.ofMinutes(4), "restart", victim);
+        scriptWithDeadline(Duration.ofMinutes(4), LIVE_DEADLINE_MS, "restart", victim);
         long readyAt = System.currentTimeMillis();
-        long resumedAt = awaitOutputOf(firstAfterKill, Duration.ofSeconds(120));
+        long resumedAt = awaitLiveOutput(readyAt, Duration.ofSeconds(120));
         Map<String, Object> f = new LinkedHashMap<>();
-        // the output's lag behind real time when the process died: a backlog the restarted stage
-        // works through (this test's deadline drops nothing) before it reaches the frames sent since
         f.put("lag_at_kill_s", lagAtKill / 1000.0);
         f.put("restart_to_ready_s", (readyAt - restartAt) / 1000.0);
-        f.put("ready_to_output_s", (resumedAt - readyAt) / 1000.0);
-        f.put("kill_to_output_s", (resumedAt - killedAt) / 1000.0);
+        f.put("ready_to_live_output_s", (resumedAt - readyAt) / 1000.0);
+        f.put("kill_to_live_output_s", (resumedAt - killedAt) / 1000.0);
         System.out.println(victim + " killed and restarted: " + f);
+        assertTrue(resumedAt - readyAt <= 5_000, victim + ": the live output resumes within 5 s of the restart: " + f);
         return f;
     }
 
-    /** When the first output of a frame numbered {@code sequence} or later arrived. */
-    private long awaitOutputOf(long sequence, Duration timeout) throws InterruptedException {
+    /** When the first output of a frame captured at or after {@code sinceMs} arrived. */
+    private long awaitLiveOutput(long sinceMs, Duration timeout) throws InterruptedException {
         long until = System.currentTimeMillis() + timeout.toMillis();
         while (System.currentTimeMillis() < until) {
-            long first = outputs.entrySet().stream().filter(e -> e.getKey() >= sequence)
-                    .mapToLong(Map.Entry::getValue).min().orElse(0);
-            if (first > 0) {
+            long first = captureTimes.entrySet().stream().filter(e -> e.getValue() >= sinceMs)
+                    .mapToLong(e -> outputs.getOrDefault(e.getKey(), Long.MAX_VALUE)).min().orElse(0);
+            if (first > 0 && first < Long.MAX_VALUE) {
                 return first;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no output within " + timeout.toSeconds() + " s of the restart");
+        throw new AssertionError("no live output within " + timeout.toSeconds() + " s of the restart");
     }
 
     private long awaitAccounted(long published, Duration quiet) throws Exception {
@@ -208,6 +217,7 @@ class ProcessFaultsTest {
                 consumer.poll(Duration.ofMillis(100)).forEach(r -> {
                     ReenactedFrame frame = frames.deserialize(r.topic(), r.value());
                     if (STREAM.equals(frame.getStreamId())) {
+                        captureTimes.putIfAbsent(frame.getSequence(), frame.getCaptureTimeMs());
                         if (outputs.putIfAbsent(frame.getSequence(), System.currentTimeMillis()) != null) {
                             duplicates.incrementAndGet();
                         }
@@ -287,14 +297,17 @@ class ProcessFaultsTest {
 
     /** Runs the process script with this test's ports and data; its output goes to this test's log. */
     private static void script(Duration timeout, String... args) throws Exception {
+        scriptWithDeadline(timeout, NO_DEADLINE_MS, args);
+    }
+
+    private static void scriptWithDeadline(Duration timeout, String deadlineMs, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).inheritIO();
         pb.environment().put("REENACT_DATA_DIR", data.toString());
         pb.environment().put("REENACT_BASE_PORT", String.valueOf(basePort));
         pb.environment().put("REENACT_KAFKA_PORT", String.valueOf(kafkaPort));
-        // this test counts frames, not milliseconds: no frame should be late on a loaded CI machine
-        pb.environment().put("REENACT_DEADLINE_MS", "120000");
+        pb.environment().put("REENACT_DEADLINE_MS", deadlineMs);
         Process process = pb.start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
