@@ -1,0 +1,56 @@
+package io.reenact.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a user sees for a wrong command line: one line that says what is wrong, and where help is. */
+class ReenactCliTest {
+
+    @Test
+    void aBadOptionOfAModelToolIsOneLineAndTheUsageNeverAStackTrace() {
+        Result r = run("train", "--no-such-option", "3");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("reenact train: unknown option --no-such-option")
+                || r.err().startsWith("reenact train: "), r.err());
+        assertTrue(r.err().contains("usage: reenact train --help"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(r.err().lines().count() <= 2, r.err());
+    }
+
+    @Test
+    void aMissingValueIsAUsageErrorToo() {
+        Result r = run("eval", "--checkpoint");
+        assertEquals(2, r.code(), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(r.err().contains("--checkpoint"), r.err());
+    }
+
+    @Test
+    void theLongRunningCommandsAreListed() {
+        Result r = run("--help");
+        assertEquals(0, r.code());
+        for (String command : new String[] {"up", "soak", "demo"}) {
+            assertTrue(r.out().contains(command), r.out());
+        }
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = ReenactCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}
