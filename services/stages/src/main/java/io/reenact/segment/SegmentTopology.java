@@ -14,6 +14,7 @@ import io.reenact.stages.ImageCodecs;
 import io.reenact.stages.Outcome;
 import io.reenact.stages.StageOptions;
 import io.reenact.stages.SingleStageTopology;
+import io.reenact.stages.FairShedder;
 import io.reenact.stages.StageProcessor;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public final class SegmentTopology extends SingleStageTopology<SegmentedFrame> {
 
     @Override
     protected StageProcessor<SegmentedFrame> newProcessor() {
-        return new SegmentProcessor(segmenter, options);
+        return new SegmentProcessor(segmenter, options, shedder);
     }
 
     static final class SegmentProcessor extends StageProcessor<SegmentedFrame> {
@@ -53,8 +54,8 @@ public final class SegmentTopology extends SingleStageTopology<SegmentedFrame> {
         private final FrameSegmenter segmenter;
         private final AvroDecoder<DriverFrame> decoder;
 
-        SegmentProcessor(FrameSegmenter segmenter, StageOptions options) {
-            super(STAGE, options);
+        SegmentProcessor(FrameSegmenter segmenter, StageOptions options, FairShedder shedder) {
+            super(STAGE, options, shedder);
             this.segmenter = segmenter;
             this.decoder = new AvroDecoder<>(DriverFrame.class, options.serdeConfig());
         }
@@ -63,7 +64,7 @@ public final class SegmentTopology extends SingleStageTopology<SegmentedFrame> {
         protected Outcome<SegmentedFrame> handle(Record<String, byte[]> record, long receivedMs) {
             StageTimer timer = Timings.start(STAGE, options.clock());
             DriverFrame frame = decoder.decode(sourceTopic(), record.value());
-            if (late(frame.getCaptureTimeMs(), receivedMs)) {
+            if (late(frame.getStreamId(), frame.getCaptureTimeMs(), receivedMs)) {
                 return null;
             }
             RgbImage image = ImageCodecs.decodeFrame(frame.getEncoding(), bytes(frame.getImage()), frame.getWidth(),

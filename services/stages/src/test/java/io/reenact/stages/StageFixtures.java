@@ -32,6 +32,15 @@ public final class StageFixtures {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // a state directory of its own: the generator's weights store is on disk (RocksDB), locked
+        // by whoever opened it, and another build or fork on this machine may run the same test
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("reenact-ttd-");
+            dir.toFile().deleteOnExit();
+            p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return p;
     }
 
