@@ -1,6 +1,7 @@
 package io.reenact.service;
 
 import io.reenact.avatar.AvatarUploads;
+import io.reenact.common.StreamIds;
 import io.reenact.ingest.FrameSampler;
 import io.reenact.model.RgbImage;
 import io.reenact.stages.BadRecordException;
@@ -72,8 +73,8 @@ public class AvatarResource {
         if (k < 1 || k > MAX_K) {
             return error(400, "k must be 1.." + MAX_K);
         }
-        if (fineTuneSteps < 0) {
-            return error(400, "fineTuneSteps must be >= 0");
+        if (fineTuneSteps < 0 || fineTuneSteps > AvatarUploads.MAX_FINE_TUNE_STEPS) {
+            return error(400, "fineTuneSteps must be 0.." + AvatarUploads.MAX_FINE_TUNE_STEPS);
         }
         String avatarId = id == null || id.isBlank() ? "avatar-" + UUID.randomUUID().toString().substring(0, 8) : id;
         if (!ID.matcher(avatarId).matches()) {
@@ -128,6 +129,9 @@ public class AvatarResource {
     @Path("sessions/{streamId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response bind(@PathParam("streamId") String streamId, BindRequest request) throws Exception {
+        if (!StreamIds.valid(streamId)) {
+            return error(400, StreamIds.RULE);
+        }
         if (request == null || request.avatarId() == null) {
             return error(400, "a JSON body {\"avatarId\": ...} is required");
         }

@@ -47,6 +47,10 @@ class AvatarServiceTest {
                 .then().statusCode(404);
         given().multiPart("file", "x.png", new byte[] {1, 2, 3}, "image/png").post("/avatars")
                 .then().statusCode(422);
+        given().multiPart("fineTuneSteps", "100000").multiPart("file", "x.png", new byte[] {1, 2, 3}, "image/png")
+                .post("/avatars").then().statusCode(400).body(containsString("fineTuneSteps must be 0..500"));
+        given().contentType(ContentType.JSON).body("{\"avatarId\": \"grace\"}").put("/sessions/cam 1")
+                .then().statusCode(400);
 
         given().delete("/avatars/grace").then().statusCode(202);
         until = System.currentTimeMillis() + 30_000;

@@ -2,6 +2,7 @@ package io.reenact.cli;
 
 import io.reenact.avatar.AvatarUploads;
 import io.reenact.common.StageFailures;
+import io.reenact.common.StreamIds;
 import io.reenact.egress.LiveViews;
 import io.reenact.egress.MjpegRoute;
 import io.reenact.egress.StreamRecordings;
@@ -172,8 +173,8 @@ final class LocalServer implements AutoCloseable {
                 error(ctx, 400, "k must be 1.." + AvatarUploads.MAX_K);
                 return;
             }
-            if (fineTuneSteps < 0) {
-                error(ctx, 400, "fineTuneSteps must be >= 0");
+            if (fineTuneSteps < 0 || fineTuneSteps > AvatarUploads.MAX_FINE_TUNE_STEPS) {
+                error(ctx, 400, "fineTuneSteps must be 0.." + AvatarUploads.MAX_FINE_TUNE_STEPS);
                 return;
             }
             String id = ctx.request().getFormAttribute("id");
@@ -231,8 +232,8 @@ final class LocalServer implements AutoCloseable {
                 error(ctx, 400, "a JSON body {\"avatarId\": ...} is required");
                 return;
             }
-            if (!WebcamRoute.STREAM_ID.matcher(streamId).matches()) {
-                error(ctx, 400, "a stream id is 1 to 64 of A-Z a-z 0-9 . _ -");
+            if (!StreamIds.valid(streamId)) {
+                error(ctx, 400, StreamIds.RULE);
                 return;
             }
             String avatarId = body.getString("avatarId");
@@ -265,8 +266,8 @@ final class LocalServer implements AutoCloseable {
                 error(ctx, 400, "a JSON body {\"source\": ...} is required");
                 return;
             }
-            if (!WebcamRoute.STREAM_ID.matcher(streamId).matches()) {
-                error(ctx, 400, "a stream id is 1 to 64 of A-Z a-z 0-9 . _ -");
+            if (!StreamIds.valid(streamId)) {
+                error(ctx, 400, StreamIds.RULE);
                 return;
             }
             PlayingSources.Request request = new PlayingSources.Request(body.getString("source"),
@@ -283,6 +284,10 @@ final class LocalServer implements AutoCloseable {
         }
 
         private void startRecording(RoutingContext ctx) {
+            if (!StreamIds.valid(ctx.pathParam("streamId"))) {
+                error(ctx, 400, StreamIds.RULE);
+                return;
+            }
             if (parts.recordings() == null) {
                 error(ctx, 409, "recording is off: start with --recordings DIR");
                 return;

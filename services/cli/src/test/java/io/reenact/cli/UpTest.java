@@ -66,6 +66,10 @@ class UpTest {
             assertEquals(200, put(base + "/sessions/cam-1", "{\"avatarId\": \"synthetic-7\"}").statusCode());
             assertEquals(400, put(base + "/streams/cam-1", "{\"source\": \"../clip.mp4\"}").statusCode(),
                     "files outside the media folder are refused");
+            assertEquals(400, put(base + "/streams/cam-1", "{\"source\": \"concat:clip.mp4|clip.mp4\"}").statusCode(),
+                    "FFmpeg's meta-protocols are refused");
+            assertEquals(400, put(base + "/sessions/cam..1%20x", "{\"avatarId\": \"synthetic-7\"}").statusCode(),
+                    "one stream-id rule");
             HttpResponse<String> playing = put(base + "/streams/cam-1", "{\"source\": \"clip.mp4\"}");
             assertEquals(200, playing.statusCode(), playing.body());
 

@@ -1,5 +1,6 @@
 package io.reenact.service;
 
+import io.reenact.common.StreamIds;
 import io.reenact.egress.StreamRecordings;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -28,9 +29,12 @@ public class RecordingResource {
     StreamRecordings recordings;
 
     @PUT
-    public Map<String, Object> start(@PathParam("streamId") String streamId) {
+    public Response start(@PathParam("streamId") String streamId) {
+        if (!StreamIds.valid(streamId)) {
+            return Response.status(400).entity(Map.of("error", StreamIds.RULE)).type(MediaType.APPLICATION_JSON).build();
+        }
         StreamRecordings.Recording r = recordings.start(streamId);
-        return Map.of("streamId", streamId, "file", r.file().toString(), "recording", true);
+        return Response.ok(Map.of("streamId", streamId, "file", r.file().toString(), "recording", true)).build();
     }
 
     @DELETE

@@ -1,5 +1,6 @@
 package io.reenact.service;
 
+import io.reenact.common.StreamIds;
 import io.reenact.ingest.PlayingSources;
 
 import io.reenact.ingest.SourceFailedException;
@@ -37,6 +38,9 @@ public class StreamsResource {
     public Response start(@PathParam("streamId") String streamId, PlayingSources.Request request) {
         if (request == null) {
             return error(400, "a JSON body {\"source\": ...} is required");
+        }
+        if (!StreamIds.valid(streamId)) {
+            return error(400, StreamIds.RULE);
         }
         try {
             return Response.ok(sources.sources().start(streamId, request).status()).build();

@@ -22,6 +22,8 @@ public final class AvatarUploads {
 
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     public static final int MAX_K = 64;
+    /** The paper fine-tunes a new person for a few hundred steps; more only ties up the enrol stage. */
+    public static final int MAX_FINE_TUNE_STEPS = 500;
 
     /** One uploaded file as the HTTP layer received it. */
     public record Upload(String fileName, String contentType, Path file) {

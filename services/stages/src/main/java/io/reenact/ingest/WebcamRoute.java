@@ -1,5 +1,7 @@
 package io.reenact.ingest;
 
+import io.reenact.common.StreamIds;
+
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,7 +12,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * {@code ws://host/webcam/ws/{streamId}}: the webcam page ({@code /webcam/}) sends one binary JPEG
@@ -42,7 +43,6 @@ public final class WebcamRoute {
 
     /** A camera frame is one message: a 640x480 JPEG is 30–80 KB, over Vert.x's 64 KB default. */
     public static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
-    public static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private static final Logger LOG = LoggerFactory.getLogger(WebcamRoute.class);
     /** Frames waiting for the decoder of one connection before new ones are dropped. */
@@ -62,8 +62,8 @@ public final class WebcamRoute {
 
     private void upgrade(RoutingContext ctx) {
         String streamId = ctx.pathParam("streamId");
-        if (streamId == null || !STREAM_ID.matcher(streamId).matches()) {
-            ctx.response().setStatusCode(400).end("a stream id is 1 to 64 of A-Z a-z 0-9 . _ -");
+        if (!StreamIds.valid(streamId)) {
+            ctx.response().setStatusCode(400).end(StreamIds.RULE);
             return;
         }
         ctx.request().toWebSocket()

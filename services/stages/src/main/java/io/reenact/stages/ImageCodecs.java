@@ -127,11 +127,41 @@ public final class ImageCodecs {
     }
 
     /** Decodes a JPEG or PNG to RGB, whatever its channel layout. */
+    /** The most pixels an encoded image (an upload, a client's frame) may declare: 4096 x 4096. */
+    public static final long MAX_DECODED_PIXELS = 4096L * 4096L;
+
     public static RgbImage decodeRgb(byte[] data, String what) {
         if (data.length == 0) {
             throw new BadRecordException(DeadLetterReason.CORRUPT_IMAGE, "corrupt " + what + ": empty");
         }
+        checkDeclaredSize(data, what);
         return OPENCV ? cvDecodeRgb(data, what) : ioDecodeRgb(data, what);
+    }
+
+    /**
+     * Reads only the header's width and height: a few hundred bytes of PNG or JPEG can declare a
+     * 50,000 x 50,000 picture that would take gigabytes decoded (a decompression bomb).
+     */
+    static void checkDeclaredSize(byte[] data, String what) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(data))) {
+            var readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return; // not a format ImageIO knows: the decoder says what is wrong with it
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_DECODED_PIXELS) {
+                    throw new BadRecordException(DeadLetterReason.OVERSIZED_FRAME, what + " declares " + reader.getWidth(0)
+                            + "x" + reader.getHeight(0) + " pixels, more than " + MAX_DECODED_PIXELS + " allowed");
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (java.io.IOException unreadableHeader) {
+            // the decoder reports a corrupt image in its own words
+        }
     }
 
     public static byte[] encodeMaskPng(Mask mask) {

@@ -97,4 +97,37 @@ class ImageCodecsTest {
         assertEquals(expected, e.kind(), e.getMessage());
         assertTrue(e.reason().startsWith(expected.name() + ": "), e.reason());
     }
+
+    @Test
+    void aSmallFileDeclaringAHugePictureIsRefusedBeforeItIsDecoded() throws Exception {
+        byte[] bomb = pngDeclaring(50_000, 50_000);
+        assertTrue(bomb.length < 100, "a few bytes: " + bomb.length);
+        BadRecordException e = org.junit.jupiter.api.Assertions.assertThrows(BadRecordException.class,
+                () -> ImageCodecs.decodeRgb(bomb, "upload"));
+        assertTrue(e.getMessage().contains("50000x50000"), e.getMessage());
+        assertTrue(e.reason().startsWith(io.reenact.common.DeadLetterReason.OVERSIZED_FRAME.name()), e.reason());
+    }
+
+    /** A PNG whose header says width x height, with one empty compressed row: what a bomb looks like before its body. */
+    private static byte[] pngDeclaring(int width, int height) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws java.io.IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(t);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(t);
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
 }
