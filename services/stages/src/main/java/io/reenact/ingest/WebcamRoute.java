@@ -41,6 +41,9 @@ public final class WebcamRoute {
         };
     }
 
+    /** Open webcam connections one server takes; more are refused with 503 rather than starving the rest. */
+    public static final int MAX_CONNECTIONS = 32;
+
     /** A camera frame is one message: a 640x480 JPEG is 30–80 KB, over Vert.x's 64 KB default. */
     public static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
@@ -50,6 +53,7 @@ public final class WebcamRoute {
 
     private final EncodedFrameIngest ingest;
     private final Counters counters;
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
     private WebcamRoute(EncodedFrameIngest ingest, Counters counters) {
         this.ingest = ingest;
@@ -66,9 +70,39 @@ public final class WebcamRoute {
             ctx.response().setStatusCode(400).end(StreamIds.RULE);
             return;
         }
+        if (!sameOrigin(ctx.request().getHeader("Origin"), ctx.request().getHeader("Host"))) {
+            // a page of another site must not drive a stream from a visitor's browser
+            ctx.response().setStatusCode(403).end("the webcam socket takes connections from this server's own page only");
+            return;
+        }
+        if (open.incrementAndGet() > MAX_CONNECTIONS) {
+            open.decrementAndGet();
+            ctx.response().setStatusCode(503).end("too many webcam connections (" + MAX_CONNECTIONS + ")");
+            return;
+        }
         ctx.request().toWebSocket()
                 .onSuccess(socket -> attach(streamId, socket))
-                .onFailure(e -> LOG.warn("webcam stream {}: WebSocket upgrade failed: {}", streamId, e.getMessage()));
+                .onFailure(e -> {
+                    open.decrementAndGet();
+                    LOG.warn("webcam stream {}: WebSocket upgrade failed: {}", streamId, e.getMessage());
+                });
+    }
+
+    /** No Origin (a native client, not a browser) or one whose host:port is the Host it asked for. */
+    static boolean sameOrigin(String origin, String host) {
+        if (origin == null) {
+            return true;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(origin);
+            if (uri.getHost() == null || host == null) {
+                return false;
+            }
+            String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return authority.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     private void attach(String streamId, ServerWebSocket socket) {
@@ -93,6 +127,7 @@ public final class WebcamRoute {
         });
         socket.textMessageHandler(text -> socket.close((short) 1003, "send frames as binary JPEG messages"));
         socket.closeHandler(v -> {
+            open.decrementAndGet();
             decoder.shutdown();
             LOG.info("webcam stream {} closed: {} frames published, {} rejected, {} dropped", streamId,
                     stream.published(), stream.rejected(), dropped.get());
