@@ -21,7 +21,6 @@ import io.reenact.stages.Embeddings;
 import io.reenact.stages.ImageCodecs;
 import io.reenact.stages.Outcome;
 import io.reenact.stages.OutcomeRouter;
-import io.reenact.stages.FairShedder;
 import io.reenact.stages.StageOptions;
 import io.reenact.stages.StageProcessor;
 import java.nio.ByteBuffer;
@@ -76,8 +75,6 @@ public final class GenerateTopology {
     private final String outputTopic;
     private final String deadLetterTopic;
     private final StageOptions options;
-    /** Shared by the processors of all this stage's tasks. */
-    private final FairShedder shedder;
     private final FineTunedRenderers fineTuned;
 
     public GenerateTopology(RenderModel model, StageOptions options, int fineTunedCacheSize) {
@@ -96,7 +93,6 @@ public final class GenerateTopology {
         this.outputTopic = outputTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.options = options;
-        this.shedder = FairShedder.forDeadline(options.deadline());
         this.fineTuned = new FineTunedRenderers(fineTunedCacheSize);
     }
 
@@ -152,7 +148,7 @@ public final class GenerateTopology {
         private KeyValueStore<String, ValueAndTimestamp<byte[]>> weightsStore;
 
         GenerateProcessor(GenerateTopology topology) {
-            super(STAGE, topology.options, topology.shedder);
+            super(STAGE, topology.options);
             this.topology = topology;
             this.model = topology.model;
             this.poseDecoder = new AvroDecoder<>(PoseEmbedding.class, options.serdeConfig());
@@ -172,7 +168,7 @@ public final class GenerateTopology {
         protected Outcome<ReenactedFrame> handle(Record<String, byte[]> record, long receivedMs) {
             StageTimer timer = Timings.start(STAGE, options.clock());
             PoseEmbedding pose = poseDecoder.decode(sourceTopic(), record.value());
-            if (late(pose.getStreamId(), pose.getCaptureTimeMs(), receivedMs)) {
+            if (late(pose.getCaptureTimeMs(), receivedMs)) {
                 return null;
             }
             float[] poseVector = Embeddings.toArray(pose.getVector());

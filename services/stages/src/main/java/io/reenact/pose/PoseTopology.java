@@ -19,7 +19,6 @@ import io.reenact.stages.ImageCodecs;
 import io.reenact.stages.Outcome;
 import io.reenact.stages.StageOptions;
 import io.reenact.stages.SingleStageTopology;
-import io.reenact.stages.FairShedder;
 import io.reenact.stages.StageProcessor;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -56,7 +55,7 @@ public final class PoseTopology extends SingleStageTopology<PoseEmbedding> {
 
     @Override
     protected StageProcessor<PoseEmbedding> newProcessor() {
-        return new PoseProcessor(model, options, shedder);
+        return new PoseProcessor(model, options);
     }
 
     static final class PoseProcessor extends StageProcessor<PoseEmbedding> {
@@ -64,8 +63,8 @@ public final class PoseTopology extends SingleStageTopology<PoseEmbedding> {
         private final PoseModel model;
         private final AvroDecoder<SegmentedFrame> decoder;
 
-        PoseProcessor(PoseModel model, StageOptions options, FairShedder shedder) {
-            super(STAGE, options, shedder);
+        PoseProcessor(PoseModel model, StageOptions options) {
+            super(STAGE, options);
             this.model = model;
             this.decoder = new AvroDecoder<>(SegmentedFrame.class, options.serdeConfig());
         }
@@ -76,7 +75,7 @@ public final class PoseTopology extends SingleStageTopology<PoseEmbedding> {
             SegmentedFrame segmented = decoder.decode(sourceTopic(), record.value());
             DriverFrame frame = segmented.getFrame();
             FrameMask frameMask = segmented.getMask();
-            if (late(frame.getStreamId(), frame.getCaptureTimeMs(), receivedMs)) {
+            if (late(frame.getCaptureTimeMs(), receivedMs)) {
                 return null;
             }
             byte[] imageBytes = bytes(frame.getImage());

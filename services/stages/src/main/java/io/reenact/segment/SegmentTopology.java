@@ -14,7 +14,6 @@ import io.reenact.stages.ImageCodecs;
 import io.reenact.stages.Outcome;
 import io.reenact.stages.StageOptions;
 import io.reenact.stages.SingleStageTopology;
-import io.reenact.stages.FairShedder;
 import io.reenact.stages.StageProcessor;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -46,7 +45,7 @@ public final class SegmentTopology extends SingleStageTopology<SegmentedFrame> {
 
     @Override
     protected StageProcessor<SegmentedFrame> newProcessor() {
-        return new SegmentProcessor(segmenter, options, shedder);
+        return new SegmentProcessor(segmenter, options);
     }
 
     static final class SegmentProcessor extends StageProcessor<SegmentedFrame> {
@@ -54,8 +53,8 @@ public final class SegmentTopology extends SingleStageTopology<SegmentedFrame> {
         private final FrameSegmenter segmenter;
         private final AvroDecoder<DriverFrame> decoder;
 
-        SegmentProcessor(FrameSegmenter segmenter, StageOptions options, FairShedder shedder) {
-            super(STAGE, options, shedder);
+        SegmentProcessor(FrameSegmenter segmenter, StageOptions options) {
+            super(STAGE, options);
             this.segmenter = segmenter;
             this.decoder = new AvroDecoder<>(DriverFrame.class, options.serdeConfig());
         }
@@ -64,7 +63,7 @@ public final class SegmentTopology extends SingleStageTopology<SegmentedFrame> {
         protected Outcome<SegmentedFrame> handle(Record<String, byte[]> record, long receivedMs) {
             StageTimer timer = Timings.start(STAGE, options.clock());
             DriverFrame frame = decoder.decode(sourceTopic(), record.value());
-            if (late(frame.getStreamId(), frame.getCaptureTimeMs(), receivedMs)) {
+            if (late(frame.getCaptureTimeMs(), receivedMs)) {
                 return null;
             }
             RgbImage image = ImageCodecs.decodeFrame(frame.getEncoding(), bytes(frame.getImage()), frame.getWidth(),

@@ -23,8 +23,6 @@ public abstract class SingleStageTopology<O extends SpecificRecord> {
     private final String outputTopic;
     private final String deadLetterTopic;
     protected final StageOptions options;
-    /** Shared by the processors of all this stage's tasks. */
-    protected final FairShedder shedder;
 
     protected SingleStageTopology(String stage, Class<O> outputType, String inputTopic, String outputTopic,
             String deadLetterTopic, StageOptions options) {
@@ -34,7 +32,6 @@ public abstract class SingleStageTopology<O extends SpecificRecord> {
         this.outputTopic = outputTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.options = options;
-        this.shedder = FairShedder.forDeadline(options.deadline());
     }
 
     /** One processor per stream task: Kafka Streams asks for a new one for each. */

@@ -32,18 +32,11 @@ public abstract class StageProcessor<T> implements Processor<String, byte[], Str
 
     protected final String stage;
     protected final StageOptions options;
-    private final FairShedder shedder;
     private ProcessorContext<String, Outcome<T>> context;
 
     protected StageProcessor(String stage, StageOptions options) {
-        this(stage, options, FairShedder.NONE);
-    }
-
-    /** @param shedder the stage's, shared by all its tasks (see {@link FairShedder}) */
-    protected StageProcessor(String stage, StageOptions options, FairShedder shedder) {
         this.stage = stage;
         this.options = options;
-        this.shedder = shedder;
     }
 
     @Override
@@ -96,12 +89,9 @@ public abstract class StageProcessor<T> implements Processor<String, byte[], Str
         }
     }
 
-    /**
-     * True (and counted as dropped) when the frame is older than the deadline, or when the stage is
-     * behind and this stream has had its share ({@link FairShedder}): it is dropped, not processed.
-     */
-    protected boolean late(String streamId, long captureTimeMs, long nowMs) {
-        if (nowMs - captureTimeMs > options.deadline().toMillis() || !shedder.admit(streamId, captureTimeMs, nowMs)) {
+    /** True (and counted) when the frame is older than the deadline: it is dropped, not processed. */
+    protected boolean late(long captureTimeMs, long nowMs) {
+        if (nowMs - captureTimeMs > options.deadline().toMillis()) {
             options.metrics().dropped(stage);
             return true;
         }
