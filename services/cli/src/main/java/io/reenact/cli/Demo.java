@@ -1,13 +1,7 @@
 package io.reenact.cli;
 
-import io.reenact.avatar.EnrolTopology;
-import io.reenact.model.AvatarSources;
-import io.reenact.common.ClientSettings;
-import io.reenact.common.ReenactSerdes;
-import io.reenact.common.StreamsSettings;
 import io.reenact.common.Timings;
 import io.reenact.common.Topics;
-import io.reenact.egress.EgressTopology;
 import io.reenact.egress.Compositor;
 import io.reenact.egress.LiveOutputs;
 import io.reenact.egress.LiveViews;
@@ -15,9 +9,7 @@ import io.reenact.egress.StreamPush;
 import io.reenact.egress.VideoSink;
 import io.reenact.egress.VirtualCamera;
 import io.reenact.ingest.FaceFraming;
-import io.reenact.vision.Assets;
 import io.reenact.vision.face.FaceDetector;
-import io.reenact.vision.face.FallbackFaceDetector;
 import io.reenact.egress.ViewerServer;
 import io.reenact.generate.GenerateTopology;
 import io.reenact.ingest.DriverFramePublisher;
@@ -27,53 +19,25 @@ import io.reenact.ingest.ReconnectPolicy;
 import io.reenact.ingest.SourcePump;
 import io.reenact.ingest.SyntheticDriverSource;
 import io.reenact.ingest.VideoSource;
-import io.reenact.kafka.EmbeddedKafka;
-import io.reenact.model.Reenactor;
 import io.reenact.model.RgbImage;
 import io.reenact.model.data.Split;
-import io.reenact.pose.PoseTopology;
-import io.reenact.avatar.EnrolmentFrames;
-import io.reenact.schema.EnrolmentFrame;
 import io.reenact.schema.ReenactedFrame;
-import io.reenact.schema.SessionBinding;
-import io.reenact.segment.FrameSegmenter;
-import io.reenact.segment.SegmentTopology;
-import io.reenact.segment.SelfieFrameSegmenter;
 import io.reenact.stages.FrameLimits;
 import io.reenact.stages.ImageCodecs;
 import io.reenact.stages.LatencySamples;
-import io.reenact.stages.ReenactorModels;
 import io.reenact.stages.RecordedStageMetrics;
-import io.reenact.stages.StageOptions;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -94,6 +58,7 @@ final class Demo implements AutoCloseable {
     private final PrintStream out;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private LocalPipeline pipeline;
+    private LocalAvatars avatars;
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final LatencySamples endToEnd = new LatencySamples(100_000);
     private final LatencySamples modelMs = new LatencySamples(100_000);
@@ -134,10 +99,12 @@ final class Demo implements AutoCloseable {
         out.printf("live viewer: http://localhost:%d/  (MJPEG: http://localhost:%d/streams/%s/mjpeg)%n",
                 viewer.port(), viewer.port(), DemoSettings.STREAM_ID);
 
-        String avatarId = enrol(bootstrap, serdeConfig, size);
+        avatars = new LocalAvatars(pipeline);
+        resources.add(avatars);
+        String avatarId = enrol(size);
         Duration fineTuning = Duration.ofSeconds(settings.fineTuneSteps());
         pipeline.awaitInStore(GenerateTopology.AVATARS_STORE, avatarId, "avatar " + avatarId, fineTuning);
-        bind(bootstrap, serdeConfig, DemoSettings.STREAM_ID, avatarId, settings.relative());
+        bind(DemoSettings.STREAM_ID, avatarId, settings.relative());
         pipeline.awaitInStore(GenerateTopology.BINDINGS_STORE, DemoSettings.STREAM_ID,
                 "binding of stream " + DemoSettings.STREAM_ID, fineTuning);
         if (pipeline.states().get("enrol") == KafkaStreams.State.ERROR) {
@@ -145,7 +112,7 @@ final class Demo implements AutoCloseable {
         }
         DriverFramePublisher publisher = new DriverFramePublisher(bootstrap, serdeConfig);
         resources.add(publisher);
-        warmUpPipeline(publisher, bootstrap, serdeConfig, avatarId, size);
+        warmUpPipeline(publisher, avatarId, size);
         long deadLettersBefore = pipeline.countRecords(Topics.DEAD_LETTERS);
 
         DriverSource source = openDriver(size);
@@ -238,7 +205,7 @@ final class Demo implements AutoCloseable {
         return viewer;
     }
 
-    private String enrol(String bootstrap, Map<String, Object> serdeConfig, int size) throws IOException {
+    private String enrol(int size) throws Exception {
         List<RgbImage> frames;
         String avatarId;
         if (settings.avatar() == null) {
@@ -252,25 +219,12 @@ final class Demo implements AutoCloseable {
         String enrolmentId = UUID.randomUUID().toString();
         out.printf("enrolling avatar '%s' from %d frames%s ...%n", avatarId, frames.size(),
                 settings.fineTuneSteps() > 0 ? " with " + settings.fineTuneSteps() + " fine-tuning steps" : "");
-        try (KafkaProducer<String, EnrolmentFrame> producer = new KafkaProducer<>(ClientSettings.producer(bootstrap),
-                new StringSerializer(), ReenactSerdes.forType(EnrolmentFrame.class, serdeConfig).serializer())) {
-            for (EnrolmentFrame frame : EnrolmentFrames.of(avatarId, enrolmentId, avatarId, frames,
-                    settings.fineTuneSteps())) {
-                producer.send(new ProducerRecord<>(Topics.ENROLMENT_FRAMES, avatarId, frame));
-            }
-            producer.flush();
-        }
+        avatars.enrol(avatarId, enrolmentId, avatarId, frames, settings.fineTuneSteps());
         return avatarId;
     }
 
-    private void bind(String bootstrap, Map<String, Object> serdeConfig, String streamId, String avatarId,
-                      boolean relative) {
-        try (KafkaProducer<String, SessionBinding> producer = new KafkaProducer<>(ClientSettings.producer(bootstrap),
-                new StringSerializer(), ReenactSerdes.forType(SessionBinding.class, serdeConfig).serializer())) {
-            producer.send(new ProducerRecord<>(Topics.SESSION_BINDINGS, streamId,
-                    new SessionBinding(streamId, avatarId, System.currentTimeMillis(), relative)));
-            producer.flush();
-        }
+    private void bind(String streamId, String avatarId, boolean relative) throws Exception {
+        avatars.bind(streamId, avatarId, relative);
         out.printf("bound stream '%s' to avatar '%s'%n", streamId, avatarId);
     }
 
@@ -281,14 +235,13 @@ final class Demo implements AutoCloseable {
      * through every stage and topic, on its own stream bound to the same avatar; its frames are
      * neither recorded nor measured, and every counter starts afresh afterwards.
      */
-    private void warmUpPipeline(DriverFramePublisher publisher, String bootstrap,
-                                Map<String, Object> serdeConfig, String avatarId, int size) throws Exception {
+    private void warmUpPipeline(DriverFramePublisher publisher, String avatarId, int size) throws Exception {
         int frames = (int) Math.round(settings.warmUpSeconds() * settings.fps());
         if (frames == 0) {
             return;
         }
         String stream = DemoSettings.WARM_UP_STREAM_ID;
-        bind(bootstrap, serdeConfig, stream, avatarId, settings.relative());
+        bind(stream, avatarId, settings.relative());
         pipeline.awaitInStore(GenerateTopology.BINDINGS_STORE, stream, "binding of stream " + stream, Duration.ZERO);
         out.printf("warming the pipeline up: %d frames over %.0f s on stream '%s' (not measured) ...%n", frames,
                 settings.warmUpSeconds(), stream);
