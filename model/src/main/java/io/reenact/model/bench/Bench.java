@@ -208,7 +208,7 @@ public final class Bench {
     }
 
     /** Resident set size of this process, from /proc/self/status (Linux); NaN elsewhere. */
-    static double rssMiB() {
+    public static double rssMiB() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -16,8 +16,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,17 +208,8 @@ final class Soak {
                 .put("failures", new JsonArray(List.copyOf(failures)));
     }
 
-    static double residentMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux: no figure
-        }
-        return Double.NaN;
+    private static double residentMb() {
+        return io.reenact.model.bench.Bench.rssMiB();
     }
 
     private static double round(double v) {
