@@ -196,7 +196,7 @@ final class Demo implements AutoCloseable {
     }
 
     private ViewerServer startViewer(LiveViews views) throws IOException {
-        int port = settings.viewerPort() > 0 && portFree(settings.viewerPort()) ? settings.viewerPort() : 0;
+        int port = settings.viewerPort() > 0 && LocalPipeline.portFree(settings.viewerPort()) ? settings.viewerPort() : 0;
         if (port == 0 && settings.viewerPort() > 0) {
             out.println("port " + settings.viewerPort() + " is busy: the viewer takes a free port");
         }
@@ -300,23 +300,11 @@ final class Demo implements AutoCloseable {
 
     /** RTMP/SRT push and the virtual camera, when asked for. */
     private LiveOutputs liveOutputs(Compositor background) {
-        Map<String, VideoSink.Opener> sinks = new java.util.LinkedHashMap<>();
-        double fps = settings.fps();
-        if (settings.pushUrl() != null) {
-            String url = settings.pushUrl();
-            sinks.put("push " + url, (w, h) -> StreamPush.open(url, w, h, fps));
-        }
-        if (settings.v4l2Device() != null) {
-            Path device = Path.of(settings.v4l2Device());
-            sinks.put("virtual camera " + device, (w, h) -> VirtualCamera.open(device, w, h, fps));
-        }
-        if (sinks.isEmpty()) {
-            return null;
-        }
-        LiveOutputs outputs = new LiveOutputs(DemoSettings.STREAM_ID, background, settings.outputSize(), sinks);
+        LiveOutputs outputs = LiveOutputs.of(DemoSettings.STREAM_ID, background, settings.outputSize(), settings.fps(),
+                settings.pushUrl(), settings.v4l2Device());
         resources.add(outputs);
-        sinks.keySet().forEach(name -> out.println("live output: " + name));
-        return outputs;
+        outputs.names().forEach(name -> out.println("live output: " + name));
+        return outputs.enabled() ? outputs : null;
     }
 
     /** Waits until every published frame came out, was dropped or dead-lettered, or nothing moved for a while. */
@@ -342,10 +330,6 @@ final class Demo implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-    }
-
-    static boolean portFree(int port) {
-        return LocalPipeline.portFree(port);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -174,21 +174,10 @@ final class UpCommand implements Callable<Integer> {
         }
 
         private LiveOutputs liveOutputs(UpCommand o, Compositor compositor, PrintStream out) {
-            Map<String, VideoSink.Opener> sinks = new LinkedHashMap<>();
-            if (o.pushUrl != null) {
-                StreamPush.containerFor(o.pushUrl); // a wrong scheme fails the start, not the first frame
-                sinks.put("push " + o.pushUrl, (w, h) -> StreamPush.open(o.pushUrl, w, h, o.fps));
-            }
-            if (o.v4l2Device != null) {
-                sinks.put("virtual camera " + o.v4l2Device, (w, h) -> VirtualCamera.open(Path.of(o.v4l2Device), w, h, o.fps));
-            }
-            if (sinks.isEmpty()) {
-                return null;
-            }
-            LiveOutputs outputs = new LiveOutputs(o.outputStream, compositor, o.outputSize, sinks);
+            LiveOutputs outputs = LiveOutputs.of(o.outputStream, compositor, o.outputSize, o.fps, o.pushUrl, o.v4l2Device);
             parts.add(outputs);
-            sinks.keySet().forEach(name -> out.println("live output of stream '" + o.outputStream + "': " + name));
-            return outputs;
+            outputs.names().forEach(name -> out.println("live output of stream '" + o.outputStream + "': " + name));
+            return outputs.enabled() ? outputs : null;
         }
 
         int port() {

@@ -45,14 +45,8 @@ public class TopologyProducer {
                             @ConfigProperty(name = "reenact.egress.output-stream") Optional<String> stream,
                             @ConfigProperty(name = "reenact.egress.output-size", defaultValue = "0") int size,
                             @ConfigProperty(name = "reenact.egress.output-fps", defaultValue = "25") double fps) {
-        Map<String, VideoSink.Opener> sinks = new LinkedHashMap<>();
-        pushUrl.filter(u -> !u.isBlank()).ifPresent(url -> {
-            StreamPush.containerFor(url); // a wrong scheme fails the start, not the first frame
-            sinks.put("push", (w, h) -> StreamPush.open(url, w, h, fps));
-        });
-        v4l2Device.filter(d -> !d.isBlank()).ifPresent(device ->
-                sinks.put("v4l2", (w, h) -> VirtualCamera.open(Path.of(device), w, h, fps)));
-        return new LiveOutputs(stream.orElse(null), Compositor.parse(background), size, sinks);
+        return LiveOutputs.of(stream.orElse(null), Compositor.parse(background), size, fps, pushUrl.orElse(null),
+                v4l2Device.orElse(null));
     }
 
     void closeOutputs(@Disposes LiveOutputs outputs) {

@@ -71,8 +71,31 @@ public final class LiveOutputs implements AutoCloseable {
         }
     }
 
+    /**
+     * The sinks asked for: an RTMP/SRT push and a v4l2loopback virtual camera, each when given (null or
+     * blank: none). A push URL of another scheme fails here, at start, not at the first frame.
+     */
+    public static LiveOutputs of(String streamId, Compositor compositor, int outputSize, double fps, String pushUrl,
+                                 String v4l2Device) {
+        Map<String, VideoSink.Opener> sinks = new java.util.LinkedHashMap<>();
+        if (pushUrl != null && !pushUrl.isBlank()) {
+            StreamPush.containerFor(pushUrl);
+            sinks.put("push " + pushUrl, (w, h) -> StreamPush.open(pushUrl, w, h, fps));
+        }
+        if (v4l2Device != null && !v4l2Device.isBlank()) {
+            java.nio.file.Path device = java.nio.file.Path.of(v4l2Device);
+            sinks.put("virtual camera " + device, (w, h) -> VirtualCamera.open(device, w, h, fps));
+        }
+        return new LiveOutputs(streamId, compositor, outputSize, sinks);
+    }
+
     public boolean enabled() {
         return !targets.isEmpty();
+    }
+
+    /** What each sink is, for a start-up message. */
+    public List<String> names() {
+        return targets.stream().map(t -> t.name).toList();
     }
 
     /** Takes a frame from the pipeline; frames of other streams are ignored. Never blocks. */

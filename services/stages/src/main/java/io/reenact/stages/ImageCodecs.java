@@ -140,28 +140,40 @@ public final class ImageCodecs {
 
     /**
      * Reads only the header's width and height: a few hundred bytes of PNG or JPEG can declare a
-     * 50,000 x 50,000 picture that would take gigabytes decoded (a decompression bomb).
+     * 50,000 x 50,000 picture that would take gigabytes decoded (a decompression bomb). Parsed from the
+     * bytes directly, because every webcam and driver frame passes here.
      */
     static void checkDeclaredSize(byte[] data, String what) {
-        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(data))) {
-            var readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return; // not a format ImageIO knows: the decoder says what is wrong with it
-            }
-            javax.imageio.ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > MAX_DECODED_PIXELS) {
-                    throw new BadRecordException(DeadLetterReason.OVERSIZED_FRAME, what + " declares " + reader.getWidth(0)
-                            + "x" + reader.getHeight(0) + " pixels, more than " + MAX_DECODED_PIXELS + " allowed");
-                }
-            } finally {
-                reader.dispose();
-            }
-        } catch (java.io.IOException unreadableHeader) {
-            // the decoder reports a corrupt image in its own words
+        long[] size = declaredSize(data);
+        if (size != null && size[0] * size[1] > MAX_DECODED_PIXELS) {
+            throw new BadRecordException(DeadLetterReason.OVERSIZED_FRAME, what + " declares " + size[0] + "x" + size[1]
+                    + " pixels, more than " + MAX_DECODED_PIXELS + " allowed");
         }
+    }
+
+    /** {width, height} from a PNG's IHDR or a JPEG's start-of-frame; null when neither is found. */
+    private static long[] declaredSize(byte[] d) {
+        if (d.length >= 24 && (d[0] & 0xff) == 0x89 && d[1] == 'P' && d[2] == 'N' && d[3] == 'G') {
+            return new long[] {u32(d, 16), u32(d, 20)};
+        }
+        if (d.length < 4 || (d[0] & 0xff) != 0xff || (d[1] & 0xff) != 0xd8) {
+            return null;
+        }
+        int i = 2;
+        while (i + 9 < d.length && (d[i] & 0xff) == 0xff) {
+            int marker = d[i + 1] & 0xff;
+            int length = ((d[i + 2] & 0xff) << 8) | (d[i + 3] & 0xff);
+            boolean startOfFrame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+            if (startOfFrame) {
+                return new long[] {((d[i + 7] & 0xff) << 8) | (d[i + 8] & 0xff), ((d[i + 5] & 0xff) << 8) | (d[i + 6] & 0xff)};
+            }
+            i += 2 + length;
+        }
+        return null;
+    }
+
+    private static long u32(byte[] d, int at) {
+        return ((long) (d[at] & 0xff) << 24) | ((d[at + 1] & 0xff) << 16) | ((d[at + 2] & 0xff) << 8) | (d[at + 3] & 0xff);
     }
 
     public static byte[] encodeMaskPng(Mask mask) {
