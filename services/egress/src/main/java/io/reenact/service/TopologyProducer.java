@@ -4,18 +4,13 @@ import io.reenact.egress.Compositor;
 import io.reenact.egress.EgressTopology;
 import io.reenact.egress.LiveOutputs;
 import io.reenact.egress.LiveViews;
-import io.reenact.egress.StreamPush;
 import io.reenact.egress.StreamRecordings;
-import io.reenact.egress.VideoSink;
-import io.reenact.egress.VirtualCamera;
 import jakarta.enterprise.inject.Disposes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
