@@ -54,6 +54,9 @@ public class AvatarResource {
     @Inject
     AvatarDirectory directory;
 
+    @Inject
+    Caller caller;
+
     @ConfigProperty(name = "reenact.avatar.frame-size", defaultValue = "128")
     int frameSize;
 
@@ -80,6 +83,9 @@ public class AvatarResource {
         if (!ID.matcher(avatarId).matches()) {
             return error(400, "avatar id must match " + ID.pattern());
         }
+        if (!caller.grants().mayUseAvatar(avatarId)) {
+            return notOwned("avatar", avatarId);
+        }
         List<RgbImage> frames;
         try {
             frames = sample(files, k);
@@ -105,18 +111,25 @@ public class AvatarResource {
     @GET
     @Path("avatars")
     public List<Map<String, Object>> list() {
-        return directory.list();
+        var grants = caller.grants();
+        return directory.list().stream().filter(a -> grants.mayUseAvatar((String) a.get("avatarId"))).toList();
     }
 
     @GET
     @Path("avatars/{id}")
     public Response get(@PathParam("id") String id) {
+        if (!caller.grants().mayUseAvatar(id)) {
+            return notOwned("avatar", id);
+        }
         return directory.get(id).map(a -> Response.ok(a).build()).orElseGet(() -> error(404, "no avatar " + id));
     }
 
     @DELETE
     @Path("avatars/{id}")
     public Response delete(@PathParam("id") String id) throws Exception {
+        if (!caller.grants().mayUseAvatar(id)) {
+            return notOwned("avatar", id);
+        }
         var avatar = directory.get(id);
         if (avatar.isEmpty()) {
             return error(404, "no avatar " + id);
@@ -135,6 +148,12 @@ public class AvatarResource {
         if (request == null || request.avatarId() == null) {
             return error(400, "a JSON body {\"avatarId\": ...} is required");
         }
+        if (!caller.grants().mayUseStream(streamId)) {
+            return notOwned("stream", streamId);
+        }
+        if (!caller.grants().mayUseAvatar(request.avatarId())) {
+            return notOwned("avatar", request.avatarId());
+        }
         if (directory.get(request.avatarId()).isEmpty() && !Boolean.TRUE.equals(request.force())) {
             // the generator would dead-letter every frame of the stream: refuse early (force: the
             // avatar is being enrolled right now)
@@ -148,8 +167,16 @@ public class AvatarResource {
     @DELETE
     @Path("sessions/{streamId}")
     public Response unbind(@PathParam("streamId") String streamId) throws Exception {
+        if (!caller.grants().mayUseStream(streamId)) {
+            return notOwned("stream", streamId);
+        }
         records.unbind(streamId);
         return Response.noContent().build();
+    }
+
+    /** Checked before existence, so another owner's ids do not leak through 404s. */
+    private static Response notOwned(String kind, String id) {
+        return error(403, "this token does not own " + kind + " " + id);
     }
 
     private static Response error(int status, String message) {

@@ -17,6 +17,11 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTestResource(EmbeddedKafkaTestResource.class)
 class AvatarServiceTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void everyRequestCarriesAToken() {
+        TestTokens.authoriseEverything();
+    }
+
     @Test
     void enrolsFromUploadedImagesListsBindsAndDeletes() throws Exception {
         long until = System.currentTimeMillis() + 60_000;

@@ -1,6 +1,10 @@
 package io.reenact.cli;
 
+import io.reenact.access.AccessTokens;
+import io.reenact.access.LoginRoute;
+import io.reenact.access.RouteAccess;
 import io.reenact.avatar.AvatarUploads;
+import io.reenact.common.Grants;
 import io.reenact.common.StageFailures;
 import io.reenact.common.StreamIds;
 import io.reenact.egress.LiveViews;
@@ -15,19 +19,29 @@ import io.reenact.ingest.SourceFailedException;
 import io.reenact.ingest.WebcamRoute;
 import io.reenact.model.RgbImage;
 import io.reenact.stages.BadRecordException;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.ChainAuthHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,19 +61,27 @@ import java.util.concurrent.TimeUnit;
  *   GET    /streams/{streamId}/mjpeg      the live output (?panel=driver|mask)
  *   GET    /webcam/                       the browser webcam page (WebSocket /webcam/ws/{streamId})
  *   GET    /                              the live viewer; /stats its figures
+ *   GET    /login?token=T                 keeps the token as a cookie for the browser pages
  * </pre>
+ * Everything but {@code /health} and {@code /login} needs the token ({@code Authorization: Bearer},
+ * or the cookie): {@code <data-dir>/token}, made on first start, signed by a key pair kept beside it.
  */
 final class LocalServer implements AutoCloseable {
 
     /** An enrolment upload: a few photos or a short video. */
     private static final long MAX_UPLOAD_BYTES = 200L * 1024 * 1024;
 
+    /** How long the token {@code up} makes for its owner stays valid; a new one is made when it lapses. */
+    private static final Duration LOCAL_TOKEN_VALIDITY = Duration.ofDays(365);
+
     private final Vertx vertx;
     private final HttpServer server;
+    private final String token;
 
-    private LocalServer(Vertx vertx, HttpServer server) {
+    private LocalServer(Vertx vertx, HttpServer server, String token) {
         this.vertx = vertx;
         this.server = server;
+        this.token = token;
     }
 
     /** What the routes act on. */
@@ -67,25 +89,54 @@ final class LocalServer implements AutoCloseable {
                  LiveViews views, StreamRecordings recordings, Path uploads) {
     }
 
-    static LocalServer start(int port, Parts parts) throws Exception {
+    static LocalServer start(int port, Parts parts, Path dataDir) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
+            AccessTokens tokens = AccessTokens.fromKeyDir(vertx, dataDir.resolve("keys"));
+            String token = localToken(tokens, dataDir.resolve("token"));
             Router router = Router.router(vertx);
-            new Routes(parts).mount(router);
+            new Routes(parts, tokens).mount(router);
             HttpServerOptions options = new HttpServerOptions()
                     .setMaxWebSocketFrameSize(WebcamRoute.MAX_MESSAGE_BYTES)
                     .setMaxWebSocketMessageSize(WebcamRoute.MAX_MESSAGE_BYTES);
             HttpServer server = vertx.createHttpServer(options).requestHandler(router).listen(port)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new LocalServer(vertx, server);
+            return new LocalServer(vertx, server, token);
         } catch (Exception e) {
             vertx.close();
             throw e;
         }
     }
 
+    /** The owner's token: the one in {@code file} while it verifies, else a new one written there. */
+    private static String localToken(AccessTokens tokens, Path file) throws Exception {
+        if (Files.exists(file)) {
+            String kept = Files.readString(file).trim();
+            try {
+                tokens.authenticate(kept).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                return kept;
+            } catch (java.util.concurrent.ExecutionException expiredOrForeign) {
+                // lapsed, or signed by keys that were since replaced: make a new one
+            }
+        }
+        String token = tokens.issue(Grants.everything("local"), LOCAL_TOKEN_VALIDITY);
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the data directory's own permissions are all there is
+        }
+        Files.writeString(file, token + "\n");
+        return token;
+    }
+
     int port() {
         return server.actualPort();
+    }
+
+    String token() {
+        return token;
     }
 
     @Override
@@ -94,30 +145,47 @@ final class LocalServer implements AutoCloseable {
     }
 
     /** The handlers; the blocking ones (Kafka writes, decoding uploads, opening sources) run on workers. */
-    private record Routes(Parts parts) {
+    private record Routes(Parts parts, AccessTokens tokens) implements RouteAccess {
 
         void mount(Router router) {
             router.get("/health").handler(this::health);
+            LoginRoute.mount(router);
+            router.route().handler(ChainAuthHandler.any()
+                    .add(JWTAuthHandler.create(tokens.provider()))
+                    .add(SimpleAuthenticationHandler.create().authenticate(this::fromCookie)));
+            router.route("/streams/:streamId").handler(this::ownsStream);
+            router.route("/streams/:streamId/*").handler(this::ownsStream);
+            router.route("/sessions/:streamId").handler(this::ownsStream);
+            router.route("/avatars/:id").handler(ctx -> {
+                if (grants(ctx).mayUseAvatar(ctx.pathParam("id"))) {
+                    ctx.next();
+                } else {
+                    error(ctx, 403, "this token does not own avatar " + ctx.pathParam("id"));
+                }
+            });
+
             router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                     .end(io.vertx.core.buffer.Buffer.buffer(ViewerPage.html())));
-            router.get("/stats").handler(ctx -> json(ctx, 200, parts.views().statsJson()));
+            router.get("/stats").handler(ctx -> json(ctx, 200, parts.views().statsJson(grants(ctx)::mayUseStream)));
 
             router.post("/avatars").handler(BodyHandler.create(parts.uploads().toString())
                     .setBodyLimit(MAX_UPLOAD_BYTES).setDeleteUploadedFilesOnEnd(true));
             router.post("/avatars").blockingHandler(this::enrol, false);
-            router.get("/avatars").handler(ctx -> json(ctx, 200, Json.encode(parts.avatars().list())));
+            router.get("/avatars").handler(ctx -> json(ctx, 200, Json.encode(parts.avatars().list().stream()
+                    .filter(a -> grants(ctx).mayUseAvatar(String.valueOf(a.get("avatarId")))).toList())));
             router.get("/avatars/:id").handler(ctx -> parts.avatars().get(ctx.pathParam("id"))
                     .ifPresentOrElse(a -> json(ctx, 200, Json.encode(a)),
                             () -> error(ctx, 404, "no avatar " + ctx.pathParam("id"))));
             router.delete("/avatars/:id").blockingHandler(this::deleteAvatar, false);
 
-            router.get("/sessions").handler(ctx -> json(ctx, 200, Json.encode(parts.avatars().bindings())));
+            router.get("/sessions").handler(ctx -> json(ctx, 200, Json.encode(parts.avatars().bindings().stream()
+                    .filter(b -> grants(ctx).mayUseStream(String.valueOf(b.get("streamId")))).toList())));
             router.put("/sessions/:streamId").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
             router.put("/sessions/:streamId").blockingHandler(this::bind, false);
             router.delete("/sessions/:streamId").blockingHandler(this::unbind, false);
 
-            router.get("/streams").handler(ctx -> json(ctx, 200, Json.encode(
-                    parts.sources().all().values().stream().map(PlayingSources.Running::status).toList())));
+            router.get("/streams").handler(ctx -> json(ctx, 200, Json.encode(parts.sources().all().entrySet().stream()
+                    .filter(e -> grants(ctx).mayUseStream(e.getKey())).map(e -> e.getValue().status()).toList())));
             router.put("/streams/:streamId/recording").handler(this::startRecording);
             router.delete("/streams/:streamId/recording").blockingHandler(this::stopRecording, false);
             router.put("/streams/:streamId").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
@@ -129,9 +197,9 @@ final class LocalServer implements AutoCloseable {
                     error(ctx, 404, "no source for stream " + ctx.pathParam("streamId"));
                 }
             }, false);
-            MjpegRoute.mount(router, parts.views());
+            MjpegRoute.mount(router, parts.views(), this);
 
-            WebcamRoute.mount(router, parts.ingest(), WebcamRoute.Counters.NONE);
+            WebcamRoute.mount(router, parts.ingest(), WebcamRoute.Counters.NONE, this);
             router.get("/webcam").handler(ctx -> {
                 if (ctx.request().path().endsWith("/")) {
                     ctx.next(); // Vert.x matches "/webcam/" here too: that is the page itself
@@ -140,6 +208,23 @@ final class LocalServer implements AutoCloseable {
                 }
             });
             router.get("/webcam/*").handler(StaticHandler.create("META-INF/resources/webcam").setCachingEnabled(false));
+        }
+
+        /** Browsers send the token as the cookie {@code /login} set. */
+        private Future<User> fromCookie(RoutingContext ctx) {
+            Cookie cookie = ctx.request().getCookie(AccessTokens.COOKIE);
+            return cookie == null ? Future.failedFuture(new HttpException(401)) : tokens.authenticate(cookie.getValue());
+        }
+
+        @Override
+        public Grants grants(RoutingContext ctx) {
+            return AccessTokens.grants(ctx.user());
+        }
+
+        private void ownsStream(RoutingContext ctx) {
+            if (mayUseStream(ctx, ctx.pathParam("streamId"))) {
+                ctx.next();
+            }
         }
 
         private void health(RoutingContext ctx) {
@@ -181,6 +266,10 @@ final class LocalServer implements AutoCloseable {
             String avatarId = id == null || id.isBlank() ? "avatar-" + UUID.randomUUID().toString().substring(0, 8) : id;
             if (!AvatarUploads.ID.matcher(avatarId).matches()) {
                 error(ctx, 400, "avatar id must match " + AvatarUploads.ID.pattern());
+                return;
+            }
+            if (!grants(ctx).mayUseAvatar(avatarId)) {
+                error(ctx, 403, "this token does not own avatar " + avatarId);
                 return;
             }
             List<RgbImage> frames;
@@ -237,6 +326,10 @@ final class LocalServer implements AutoCloseable {
                 return;
             }
             String avatarId = body.getString("avatarId");
+            if (!grants(ctx).mayUseAvatar(avatarId)) {
+                error(ctx, 403, "this token does not own avatar " + avatarId);
+                return;
+            }
             if (parts.avatars().get(avatarId).isEmpty() && !body.getBoolean("force", false)) {
                 error(ctx, 404, "no avatar " + avatarId + " (pass \"force\": true to bind ahead of enrolment)");
                 return;

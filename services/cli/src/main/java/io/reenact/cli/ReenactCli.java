@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code reenact}: the project's one command line. */
 @Command(name = "reenact", mixinStandardHelpOptions = true, version = "reenact 0.1.0",
         description = "Real-time neural head reenactment (latent pose descriptors) on a Kafka Streams pipeline.",
-        subcommands = {DemoCommand.class, UpCommand.class, SoakCommand.class, PrepareCommand.class, ModelCommands.Train.class, ModelCommands.FineTune.class,
+        subcommands = {DemoCommand.class, UpCommand.class, TokenCommand.class, SoakCommand.class, PrepareCommand.class, ModelCommands.Train.class, ModelCommands.FineTune.class,
                 ModelCommands.Eval.class, ModelCommands.PaperMetrics.class, ModelCommands.Identity.class, ModelCommands.BenchCommand.class, ModelCommands.BenchVision.class, ModelCommands.Heads.class,
                 CommandLine.HelpCommand.class})
 public final class ReenactCli implements Runnable {

@@ -96,7 +96,7 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (Local local = Local.start(this, data, System.out)) {
             System.out.printf("%nReenact is up (Ctrl-C stops it; avatars and bindings are kept in %s)%n", data);
-            local.printEndpoints(System.out);
+            local.printEndpoints(System.out, data);
             stopped.await();
             System.out.println("stopping ...");
         } finally {
@@ -164,7 +164,7 @@ final class UpCommand implements Callable<Integer> {
             parts.add(sources);
             Path uploads = Files.createDirectories(data.resolve("uploads"));
             server = LocalServer.start(o.port, new LocalServer.Parts(pipeline, avatars, sources, ingest, views,
-                    recordings, uploads));
+                    recordings, uploads), data);
             parts.add(server);
         }
 
@@ -179,10 +179,13 @@ final class UpCommand implements Callable<Integer> {
             return server.port();
         }
 
-        void printEndpoints(PrintStream out) {
+        void printEndpoints(PrintStream out, Path data) {
             String base = "http://localhost:" + server.port();
-            out.println("  viewer         " + base + "/");
-            out.println("  webcam page    " + base + "/webcam/");
+            String login = base + "/login?token=" + server.token();
+            out.println("  viewer         " + login);
+            out.println("  webcam page    " + login + "&to=/webcam/");
+            out.println("  token          " + data.resolve("token") + "   (curl -H \"Authorization: Bearer $(cat "
+                    + data.resolve("token") + ")\" ...)");
             out.println("  avatars        " + base + "/avatars        (POST multipart file=@photo.png id=me)");
             out.println("  bind           " + base + "/sessions/{streamId}   (PUT {\"avatarId\": \"me\"})");
             out.println("  play a file    " + base + "/streams/{streamId}    (PUT {\"source\": \"Megamind.avi\"})");

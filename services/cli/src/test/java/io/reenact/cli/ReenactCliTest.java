@@ -41,6 +41,26 @@ class ReenactCliTest {
         }
     }
 
+    @Test
+    void mintsATokenThatVerifiesAndCarriesItsGrants(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Result r = run("token", "--data-dir", dir.toString(), "--owner", "alice", "--streams", "alice-*,studio-1",
+                "--avatars", "alice-*", "--days", "2");
+        assertEquals(0, r.code(), r.err());
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            var user = io.reenact.access.AccessTokens.fromKeyDir(vertx, dir.resolve("keys")).authenticate(r.out().trim())
+                    .toCompletionStage().toCompletableFuture().get();
+            var grants = io.reenact.access.AccessTokens.grants(user);
+            assertEquals("alice", grants.owner());
+            assertEquals(java.util.List.of("alice-*", "studio-1"), grants.streams());
+            assertTrue(grants.mayUseAvatar("alice-2"));
+            assertFalse(grants.mayUseAvatar("bob-2"));
+        } finally {
+            vertx.close();
+        }
+        assertEquals(2, run("token", "--data-dir", dir.toString()).code(), "--owner is required");
+    }
+
     private record Result(int code, String out, String err) {
     }
 

@@ -1,8 +1,11 @@
 package io.reenact.cli;
 
+import io.reenact.access.AccessTokens;
+import io.reenact.common.Grants;
 import io.reenact.egress.Mp4Recorder;
 import io.reenact.model.RgbImage;
 import io.reenact.stages.ImageCodecs;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UpTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The token {@code up} made in its data directory; every request of this test carries it. */
+    private static String token;
 
     @Test
     void enrolBindPlayWatchAndKeepItAllAcrossARestart(@TempDir Path dir) throws Exception {
@@ -52,8 +57,13 @@ class UpTest {
 
         try (UpCommand.Local up = UpCommand.Local.start(options, data, out)) {
             String base = "http://localhost:" + up.port();
+            token = Files.readString(data.resolve("token")).trim();
+            up.printEndpoints(out, data);
+            assertTrue(printed.toString(StandardCharsets.UTF_8).contains(base + "/login?token=" + token),
+                    "up prints a viewer URL that carries its token");
             assertEquals(200, get(base + "/health").statusCode());
             assertTrue(get(base + "/health").body().contains("\"UP\""));
+            assertAccessRules(base, data);
 
             HttpResponse<String> enrolled = enrol(base, "synthetic-7",
                     ImageCodecs.encodePng(AvatarFrames.synthetic(2020, 7, 1, 128).get(0)));
@@ -84,11 +94,47 @@ class UpTest {
 
         try (UpCommand.Local again = UpCommand.Local.start(options(data, media), data, out)) {
             String base = "http://localhost:" + again.port();
+            assertEquals(token, Files.readString(data.resolve("token")).trim(), "the token is kept across restarts");
             awaitStatus(base + "/avatars/synthetic-7", 200);
             JsonArray sessions = new JsonArray(get(base + "/sessions").body());
             assertEquals(new JsonObject().put("streamId", "cam-1").put("avatarId", "synthetic-7").put("relative", false),
                     sessions.getJsonObject(0), "the binding survives the restart");
         }
+    }
+
+    /** No token, a forged or expired one: 401; another owner's: 403; /login's cookie works like the header. */
+    private static void assertAccessRules(String base, Path data) throws Exception {
+        assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/avatars")), null).statusCode());
+        assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/streams/cam-1/mjpeg")), null).statusCode());
+        assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/")), null).statusCode());
+        Vertx vertx = Vertx.vertx();
+        try {
+            String forged = AccessTokens.fromKeyDir(vertx, data.resolve("forger")).issue(Grants.everything("local"), Duration.ofHours(1));
+            assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/avatars")), forged).statusCode());
+            AccessTokens upKeys = AccessTokens.fromKeyDir(vertx, data.resolve("keys"));
+            String expired = upKeys.issue(Grants.everything("local"), java.time.Instant.now().minusSeconds(60));
+            assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/avatars")), expired).statusCode());
+            String bob = upKeys.issue(new Grants("bob", List.of("bob-*"), List.of("bob-*")), Duration.ofHours(1));
+            assertEquals(403, send(HttpRequest.newBuilder(URI.create(base + "/streams/cam-1/mjpeg")), bob).statusCode());
+            assertEquals(403, send(HttpRequest.newBuilder(URI.create(base + "/sessions/cam-1")).PUT(
+                    HttpRequest.BodyPublishers.ofString("{\"avatarId\": \"bob-1\"}")), bob).statusCode());
+            assertEquals(403, send(HttpRequest.newBuilder(URI.create(base + "/sessions/bob-cam")).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"avatarId\": \"synthetic-7\"}")), bob).statusCode());
+            assertEquals("[]", send(HttpRequest.newBuilder(URI.create(base + "/avatars")), bob).body());
+        } finally {
+            vertx.close();
+        }
+        HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(base + "/login?token=" + token)), null);
+        assertEquals(303, login.statusCode());
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "/avatars")).header("Cookie", cookie), null).statusCode());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String bearer) throws Exception {
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static UpCommand options(Path data, Path media) {
@@ -101,14 +147,12 @@ class UpTest {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(url)), token);
     }
 
     private static HttpResponse<String> put(String url, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), token);
     }
 
     private static HttpResponse<String> enrol(String base, String id, byte[] png) throws Exception {
@@ -121,6 +165,7 @@ class UpTest {
         body.writeBytes(png);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/avatars")).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -141,7 +186,8 @@ class UpTest {
 
     /** JPEG parts read from an MJPEG response, up to {@code wanted}. */
     private static int mjpegParts(String url, int wanted) throws Exception {
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         int parts = 0;

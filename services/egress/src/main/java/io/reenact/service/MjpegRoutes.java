@@ -13,8 +13,10 @@ public class MjpegRoutes {
 
     @Inject
     LiveViews views;
+    @Inject
+    AccessRoutes access;
 
     void register(@Observes Router router) {
-        MjpegRoute.mount(router, views);
+        MjpegRoute.mount(router, views, access);
     }
 }

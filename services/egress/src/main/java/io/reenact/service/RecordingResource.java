@@ -28,10 +28,16 @@ public class RecordingResource {
     @Inject
     StreamRecordings recordings;
 
+    @Inject
+    Caller caller;
+
     @PUT
     public Response start(@PathParam("streamId") String streamId) {
         if (!StreamIds.valid(streamId)) {
             return Response.status(400).entity(Map.of("error", StreamIds.RULE)).type(MediaType.APPLICATION_JSON).build();
+        }
+        if (!caller.grants().mayUseStream(streamId)) {
+            return notOwned(streamId);
         }
         StreamRecordings.Recording r = recordings.start(streamId);
         return Response.ok(Map.of("streamId", streamId, "file", r.file().toString(), "recording", true)).build();
@@ -39,9 +45,17 @@ public class RecordingResource {
 
     @DELETE
     public Response stop(@PathParam("streamId") String streamId) throws IOException {
+        if (!caller.grants().mayUseStream(streamId)) {
+            return notOwned(streamId);
+        }
         return recordings.stop(streamId)
                 .map(r -> Response.ok(Map.of("streamId", streamId, "file", r.file().toString(), "frames", r.frames())).build())
                 .orElseGet(() -> Response.status(404).entity(Map.of("error", "stream " + streamId + " is not being recorded"))
                         .type(MediaType.APPLICATION_JSON).build());
+    }
+
+    private static Response notOwned(String streamId) {
+        return Response.status(403).entity(Map.of("error", "this token does not own stream " + streamId))
+                .type(MediaType.APPLICATION_JSON).build();
     }
 }

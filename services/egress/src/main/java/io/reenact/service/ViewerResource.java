@@ -15,6 +15,9 @@ public class ViewerResource {
     @Inject
     LiveViews views;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public byte[] page() {
@@ -25,6 +28,7 @@ public class ViewerResource {
     @Path("stats")
     @Produces(MediaType.APPLICATION_JSON)
     public String stats() {
-        return views.statsJson();
+        var grants = caller.grants();
+        return views.statsJson(grants::mayUseStream);
     }
 }

@@ -47,6 +47,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EgressServiceTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void everyRequestCarriesAToken() {
+        TestTokens.authoriseEverything();
+    }
+
     @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers")
     String bootstrap;
 
@@ -148,6 +153,10 @@ class EgressServiceTest {
     /** ffprobe's codec_name, width, height (and nb_read_frames) of the first video stream; empty when unreadable. */
     private static Map<String, String> probe(String input, boolean countFrames) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error"));
+        if (input.startsWith("http")) {
+            // as OBS would be configured: the token in a header
+            cmd.addAll(List.of("-headers", "Authorization: Bearer " + TestTokens.token("obs", List.of("*"), List.of()) + "\r\n"));
+        }
         if (countFrames) {
             cmd.add("-count_frames");
         }
@@ -198,5 +207,27 @@ class EgressServiceTest {
                 .setDriver(ByteBuffer.wrap(ImageCodecs.encodeJpeg(RgbImage.blank(16, 16), 90)))
                 .setModelVersion("test").setTimings(List.of())
                 .build();
+    }
+
+    /** After the first test: stream studio-1 has frames to hide. */
+    @Test
+    @Order(3)
+    void watchingOrRecordingAnotherOwnersStreamIsRefused() {
+        String alice = "Bearer " + TestTokens.token("alice", List.of("alice-*"), List.of());
+        given().header("Authorization", alice).get("/streams/studio-1/mjpeg").then().statusCode(403);
+        given().header("Authorization", alice).put("/streams/studio-1/recording").then().statusCode(403);
+        given().header("Authorization", alice).delete("/streams/studio-1/recording").then().statusCode(403);
+        given().header("Authorization", alice).get("/stats").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("studio-1")));
+        given().get("/stats").then().statusCode(200).body(containsString("studio-1"));
+        TestTokens.authoriseNothing();
+        try {
+            given().get("/streams/studio-1/mjpeg").then().statusCode(401);
+            given().get("/").then().statusCode(401);
+            given().header("Authorization", "Bearer " + TestTokens.expired("alice")).get("/stats").then().statusCode(401);
+            given().get("/q/health/ready").then().statusCode(200);
+        } finally {
+            TestTokens.authoriseEverything();
+        }
     }
 }

@@ -33,6 +33,9 @@ public class StreamsResource {
     @Inject
     IngestSources sources;
 
+    @Inject
+    Caller caller;
+
     @PUT
     @Path("{streamId}")
     public Response start(@PathParam("streamId") String streamId, PlayingSources.Request request) {
@@ -41,6 +44,9 @@ public class StreamsResource {
         }
         if (!StreamIds.valid(streamId)) {
             return error(400, StreamIds.RULE);
+        }
+        if (!caller.grants().mayUseStream(streamId)) {
+            return error(403, "this token does not own stream " + streamId);
         }
         try {
             return Response.ok(sources.sources().start(streamId, request).status()).build();
@@ -56,12 +62,17 @@ public class StreamsResource {
 
     @GET
     public List<Map<String, Object>> list() {
-        return sources.sources().all().values().stream().map(PlayingSources.Running::status).toList();
+        var grants = caller.grants();
+        return sources.sources().all().entrySet().stream().filter(e -> grants.mayUseStream(e.getKey()))
+                .map(e -> e.getValue().status()).toList();
     }
 
     @DELETE
     @Path("{streamId}")
     public Response stop(@PathParam("streamId") String streamId) {
+        if (!caller.grants().mayUseStream(streamId)) {
+            return error(403, "this token does not own stream " + streamId);
+        }
         return sources.sources().stop(streamId) ? Response.noContent().build() : error(404, "no source for stream " + streamId);
     }
 

@@ -15,6 +15,8 @@ public class WebcamSocket {
     IngestSources sources;
     @Inject
     MeterRegistry registry;
+    @Inject
+    AccessRoutes access;
 
     void register(@Observes Router router) {
         WebcamRoute.mount(router, sources.encodedFrames(), new WebcamRoute.Counters() {
@@ -27,6 +29,6 @@ public class WebcamSocket {
             public void rejected(String streamId) {
                 registry.counter("reenact.ingest.frames.rejected").increment();
             }
-        });
+        }, access);
     }
 }

@@ -33,6 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(EmbeddedKafkaTestResource.class)
 class IngestServiceTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void everyRequestCarriesAToken() {
+        TestTokens.authoriseEverything();
+    }
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -93,5 +98,21 @@ class IngestServiceTest {
         given().contentType(ContentType.JSON).body("{\"source\": \"v4l2:///dev/sda\"}")
                 .put("/streams/x").then().statusCode(400).body("error", containsString("v4l2:///dev/videoN"));
         given().delete("/streams/nothing-here").then().statusCode(404);
+    }
+
+    @Test
+    void anotherOwnersStreamIsRefusedAndHidden() {
+        String alice = "Bearer " + TestTokens.token("alice", List.of("alice-*"), List.of());
+        given().header("Authorization", alice).contentType(ContentType.JSON).body("{\"source\": \"clip.mp4\"}")
+                .put("/streams/bob-cam").then().statusCode(403);
+        given().header("Authorization", alice).delete("/streams/bob-cam").then().statusCode(403);
+        given().header("Authorization", alice).get("/streams").then().statusCode(200).body(is("[]"));
+        TestTokens.authoriseNothing();
+        try {
+            given().get("/streams").then().statusCode(401);
+            given().get("/webcam/").then().statusCode(401);
+        } finally {
+            TestTokens.authoriseEverything();
+        }
     }
 }

@@ -54,6 +54,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(EmbeddedKafkaTestResource.class)
 class WebcamPageTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void everyRequestCarriesAToken() {
+        TestTokens.authoriseEverything();
+    }
+
+    private static final String TOKEN = TestTokens.token("webcam-tester", List.of("*"), List.of());
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -68,7 +75,9 @@ class WebcamPageTest {
         Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--enable-logging=stderr", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                page + "?stream=chrome-cam&fps=10&start=1")
+                // the URL a user is given: /login keeps the token as a cookie, then opens the page
+                "http://" + page.getHost() + ":" + page.getPort() + "/login?token=" + TOKEN + "&to="
+                        + java.net.URLEncoder.encode("/webcam/?stream=chrome-cam&fps=10&start=1", StandardCharsets.UTF_8))
                 .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
         List<DriverFrame> frames;
         try {
@@ -102,7 +111,7 @@ class WebcamPageTest {
         byte[] good = ImageCodecs.encodeJpeg(RgbImage.blank(320, 240), 80);
         byte[] broken = Arrays.copyOf(good, 100);
         URI uri = URI.create("ws://" + page.getHost() + ":" + page.getPort() + "/webcam/ws/java-client");
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)
                 .buildAsync(uri, new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
         socket.sendBinary(ByteBuffer.wrap(broken), true).get(10, TimeUnit.SECONDS);
         socket.sendBinary(ByteBuffer.wrap(good), true).get(10, TimeUnit.SECONDS);
@@ -126,10 +135,56 @@ class WebcamPageTest {
     @Test
     void refusesAStreamIdThatIsNotAName() {
         URI uri = URI.create("ws://" + page.getHost() + ":" + page.getPort() + "/webcam/ws/a%20b%3Bc");
-        CompletionException e = assertThrows(CompletionException.class, () -> HttpClient.newHttpClient()
-                .newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() { }).join());
-        WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
-        assertEquals(400, refused.getResponse().statusCode());
+        assertEquals(400, handshakeRefusal(uri, TOKEN, null));
+    }
+
+    @Test
+    void refusesNoTokenAForgedOneAnotherOwnersStreamAndAnotherSitesPage() {
+        URI uri = URI.create("ws://" + page.getHost() + ":" + page.getPort() + "/webcam/ws/bob-cam");
+        assertEquals(401, handshakeRefusal(uri, null, null));
+        assertEquals(401, handshakeRefusal(uri, TestTokens.forged("bob"), null));
+        assertEquals(401, handshakeRefusal(uri, TestTokens.expired("bob"), null));
+        assertEquals(403, handshakeRefusal(uri, TestTokens.token("alice", List.of("alice-*"), List.of()), null));
+        assertEquals(403, handshakeRefusal(uri, TestTokens.token("bob", List.of("bob-*"), List.of()), "http://evil.example"));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void capsOpenConnections() throws Exception {
+        List<WebSocket> open = new ArrayList<>();
+        int refusedWith = 0;
+        try {
+            for (int i = 0; i <= io.reenact.ingest.WebcamRoute.MAX_CONNECTIONS && refusedWith == 0; i++) {
+                URI uri = URI.create("ws://" + page.getHost() + ":" + page.getPort() + "/webcam/ws/cap-" + i);
+                try {
+                    open.add(HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)
+                            .buildAsync(uri, new WebSocket.Listener() { }).join());
+                } catch (CompletionException e) {
+                    refusedWith = assertInstanceOf(WebSocketHandshakeException.class, e.getCause()).getResponse().statusCode();
+                }
+            }
+            assertEquals(503, refusedWith, "one connection over the cap is refused");
+            assertTrue(open.size() >= io.reenact.ingest.WebcamRoute.MAX_CONNECTIONS - 2 && open.size() <= io.reenact.ingest.WebcamRoute.MAX_CONNECTIONS,
+                    open.size() + " connections were taken before the refusal");
+        } finally {
+            for (WebSocket s : open) {
+                s.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The status of a refused WebSocket handshake; fails the test when it is accepted. */
+    private static int handshakeRefusal(URI uri, String token, String origin) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> builder.buildAsync(uri, new WebSocket.Listener() { }).join());
+        return assertInstanceOf(WebSocketHandshakeException.class, e.getCause()).getResponse().statusCode();
     }
 
     /** Records of one stream from the start of {@code topic}, until {@code count} came or the time is up. */

@@ -64,10 +64,14 @@ public final class LiveViews implements AutoCloseable {
     }
 
     /** {"streams":{"id":{...stats...}}} for the viewer page. */
-    public String statsJson() {
+    /** Statistics of the streams a caller may watch. */
+    public String statsJson(java.util.function.Predicate<String> visible) {
         StringBuilder json = new StringBuilder("{\"streams\":{");
         boolean first = true;
         for (Map.Entry<String, LiveView> e : views.entrySet()) {
+            if (!visible.test(e.getKey())) {
+                continue;
+            }
             if (!first) {
                 json.append(',');
             }

@@ -1,5 +1,6 @@
 package io.reenact.egress;
 
+import io.reenact.access.RouteAccess;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -22,17 +23,22 @@ public final class MjpegRoute {
     private static final long WRITE_TIMEOUT_MS = 5_000;
 
     private final LiveViews views;
+    private final RouteAccess access;
 
-    private MjpegRoute(LiveViews views) {
+    private MjpegRoute(LiveViews views, RouteAccess access) {
         this.views = views;
+        this.access = access;
     }
 
-    public static void mount(Router router, LiveViews views) {
+    public static void mount(Router router, LiveViews views, RouteAccess access) {
         // blocking, unordered: each client holds a worker thread while it watches
-        router.get("/streams/:id/mjpeg").blockingHandler(new MjpegRoute(views)::serve, false);
+        router.get("/streams/:id/mjpeg").blockingHandler(new MjpegRoute(views, access)::serve, false);
     }
 
     private void serve(RoutingContext ctx) {
+        if (!access.mayUseStream(ctx, ctx.pathParam("id"))) {
+            return;
+        }
         String panel = ctx.request().getParam("panel", "reenacted");
         MjpegStream stream;
         try {

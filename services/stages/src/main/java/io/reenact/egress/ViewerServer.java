@@ -32,9 +32,12 @@ public final class ViewerServer implements AutoCloseable {
         this.views = views;
     }
 
-    /** Binds {@code port} on all interfaces (0 = any free port) and starts serving. */
+    /**
+     * Binds {@code port} on the loopback interface only (0 = any free port) and starts serving: it
+     * asks no token, so it must not be reachable from other machines ({@code reenact up} is).
+     */
     public static ViewerServer start(int port, LiveViews views) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
+        HttpServer server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 16);
         // one thread per MJPEG client: each response stays open for the whole stream
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "viewer-http");
@@ -60,7 +63,7 @@ public final class ViewerServer implements AutoCloseable {
             } else if (path.equals("/") || path.equals("/index.html")) {
                 send(exchange, 200, "text/html; charset=utf-8", ViewerPage.html());
             } else if (path.equals("/stats")) {
-                send(exchange, 200, "application/json", views.statsJson().getBytes(StandardCharsets.UTF_8));
+                send(exchange, 200, "application/json", views.statsJson(streamId -> true).getBytes(StandardCharsets.UTF_8));
             } else if (path.startsWith("/streams/") && path.endsWith("/mjpeg")) {
                 String id = path.substring("/streams/".length(), path.length() - "/mjpeg".length());
                 mjpeg(exchange, id, panel(exchange.getRequestURI().getRawQuery()));

@@ -1,5 +1,6 @@
 package io.reenact.ingest;
 
+import io.reenact.access.RouteAccess;
 import io.reenact.common.StreamIds;
 
 import io.vertx.core.http.ServerWebSocket;
@@ -55,19 +56,25 @@ public final class WebcamRoute {
     private final Counters counters;
     private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
-    private WebcamRoute(EncodedFrameIngest ingest, Counters counters) {
+    private final RouteAccess access;
+
+    private WebcamRoute(EncodedFrameIngest ingest, Counters counters, RouteAccess access) {
         this.ingest = ingest;
         this.counters = counters;
+        this.access = access;
     }
 
-    public static void mount(Router router, EncodedFrameIngest ingest, Counters counters) {
-        router.get("/webcam/ws/:streamId").handler(new WebcamRoute(ingest, counters)::upgrade);
+    public static void mount(Router router, EncodedFrameIngest ingest, Counters counters, RouteAccess access) {
+        router.get("/webcam/ws/:streamId").handler(new WebcamRoute(ingest, counters, access)::upgrade);
     }
 
     private void upgrade(RoutingContext ctx) {
         String streamId = ctx.pathParam("streamId");
         if (!StreamIds.valid(streamId)) {
             ctx.response().setStatusCode(400).end(StreamIds.RULE);
+            return;
+        }
+        if (!access.mayUseStream(ctx, streamId)) {
             return;
         }
         if (!sameOrigin(ctx.request().getHeader("Origin"), ctx.request().getHeader("Host"))) {

@@ -66,6 +66,8 @@ class ProcessFaultsTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Path data;
+    /** Signed with the key pair the script finds in its data directory (it makes one when there is none). */
+    private static String bearer;
     private static int basePort;
     private static int kafkaPort;
 
@@ -78,6 +80,13 @@ class ProcessFaultsTest {
     @BeforeAll
     static void startProcesses() throws Exception {
         data = Files.createTempDirectory("reenact-processes-");
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            bearer = "Bearer " + io.reenact.access.AccessTokens.fromKeyDir(vertx, data.resolve("keys"))
+                    .issue(io.reenact.common.Grants.everything("fault-test"), Duration.ofHours(2));
+        } finally {
+            vertx.close();
+        }
         kafkaPort = freePort();
         basePort = freeRange(6);
         script(Duration.ofMinutes(6), "start");
@@ -97,7 +106,7 @@ class ProcessFaultsTest {
         assertEquals(202, enrolled.statusCode(), enrolled.body());
         awaitStatus(avatars + "/avatars/" + AVATAR, 200, Duration.ofSeconds(120));
         HttpResponse<String> bound = HTTP.send(HttpRequest.newBuilder(URI.create(avatars + "/sessions/" + STREAM))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", bearer)
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"avatarId\": \"" + AVATAR + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, bound.statusCode(), bound.body());
@@ -272,7 +281,7 @@ class ProcessFaultsTest {
                 + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(png);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/avatars"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/avatars")).header("Authorization", bearer)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -282,7 +291,8 @@ class ProcessFaultsTest {
         long until = System.nanoTime() + timeout.toNanos();
         int last = -1;
         while (System.nanoTime() < until) {
-            last = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            last = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
             if (last == status) {
                 return;
             }
