@@ -12,7 +12,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Plain producer and consumer settings for live video (ingest, egress, tools): send each frame at
  * once rather than batching it, and let big records (weights, raw frames) through. Keys are stream
- * ids (String), values are encoded records (byte[]; encode with {@link ReenactSerdes}).
+ * ids (String), values are encoded records (byte[]; encode with {@link ReenactSerdes}). The
+ * deployment's TLS/SASL settings ({@link KafkaClientConfig}) are applied last.
  */
 public final class ClientSettings {
 
@@ -29,6 +30,7 @@ public final class ClientSettings {
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.putAll(KafkaClientConfig.load());
         return p;
     }
 
@@ -41,6 +43,7 @@ public final class ClientSettings {
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.putAll(KafkaClientConfig.load());
         return p;
     }
 }

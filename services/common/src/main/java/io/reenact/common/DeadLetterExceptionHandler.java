@@ -93,7 +93,7 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
         try {
             byte[] value = serializer().serialize(topic, letter);
             byte[] key = DeadLetters.key(letter);
-            producer(bootstrap).send(new ProducerRecord<>(topic, key, value), (md, e) -> {
+            producer(bootstrap, serdeConfig).send(new ProducerRecord<>(topic, key, value), (md, e) -> {
                 if (e != null) {
                     LOG.error("could not publish a dead letter to {}: {}", topic, e.toString());
                 }
@@ -111,9 +111,11 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
         return serializer;
     }
 
-    private static Producer<byte[], byte[]> producer(String bootstrap) {
+    private static Producer<byte[], byte[]> producer(String bootstrap, Map<String, ?> streamsConfig) {
         return PRODUCERS.computeIfAbsent(bootstrap, b -> {
             var p = ClientSettings.producer(b);
+            // the stage's own TLS/SASL settings, however they reached it (Quarkus config, the settings file)
+            p.putAll(KafkaClientConfig.security(streamsConfig));
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             p.put(ProducerConfig.CLIENT_ID_CONFIG, "reenact-dead-letters");

@@ -47,6 +47,8 @@ public final class StreamsSettings {
             props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
             props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
             props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, WriteFailureHandler.class.getName());
+            // TLS/SASL of the deployment (Streams hands them to its own consumers, producers and admin)
+            props.putAll(KafkaClientConfig.load());
         }
 
         public Builder threads(int threads) {

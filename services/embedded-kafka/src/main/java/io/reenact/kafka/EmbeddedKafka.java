@@ -49,6 +49,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDir;
     private final boolean deleteDataDirOnClose;
     private final String bootstrapServers;
+    private String secureBootstrapServers;
     private long startMillis;
     private boolean closed;
 
@@ -63,6 +64,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** host:port of the SASL_SSL listener ({@link Builder#saslSsl}); null when there is none. */
+    public String secureBootstrapServers() {
+        return secureBootstrapServers;
     }
 
     /** host:port for clients, e.g. {@code 127.0.0.1:9092}. */
@@ -127,8 +133,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         private Path dataDir;
         private boolean tempDir = true;
         private final Properties overrides = new Properties();
+        private SaslSsl saslSsl;
 
         private Builder() {
+        }
+
+        /**
+         * A second listener that takes TLS clients authenticated by SCRAM-SHA-512 only. The broker's
+         * own PLAINTEXT listener stays (loopback) for its inter-broker and readiness traffic.
+         *
+         * @param keyStore PKCS#12 with the broker's key and certificate
+         * @param users    SCRAM user name to password, stored when the data directory is formatted
+         */
+        public Builder saslSsl(Path keyStore, String keyStorePassword, java.util.Map<String, String> users) {
+            this.saslSsl = new SaslSsl(keyStore, keyStorePassword, java.util.Map.copyOf(users));
+            return this;
         }
 
         /** Fixed client port (the controller takes a free port unless {@link #controllerPort} is given). */
@@ -180,12 +199,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                 int clientPort = port > 0 ? port : freePort();
                 int ctlPort = controllerPort > 0 ? controllerPort : freePort();
                 Properties props = brokerProperties(dir.resolve("logs"), clientPort, ctlPort);
+                int securePort = saslSsl == null ? 0 : freePort();
+                if (saslSsl != null) {
+                    saslSsl.addTo(props, securePort);
+                }
                 props.putAll(overrides);
                 Path config = dir.resolve("server.properties");
                 try (OutputStream out = Files.newOutputStream(config)) {
                     props.store(out, "written by EmbeddedKafka; regenerated at every start");
                 }
-                formatIfNew(dir.resolve("logs"), config);
+                formatIfNew(dir.resolve("logs"), config, saslSsl == null ? List.of() : saslSsl.formatArgs());
                 KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
                 try {
                     server.startup();
@@ -200,6 +223,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                         + " (data in " + dir + "): " + e.getMessage(), e);
                 }
                 EmbeddedKafka kafka = new EmbeddedKafka(server, lock, dir, tempDir, HOST + ":" + clientPort);
+                kafka.secureBootstrapServers = saslSsl == null ? null : HOST + ":" + securePort;
                 try {
                     awaitReady(kafka);
                 } catch (RuntimeException e) {
@@ -211,6 +235,34 @@ public final class EmbeddedKafka implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not prepare the broker's data directory", e);
             }
+        }
+    }
+
+    private record SaslSsl(Path keyStore, String password, java.util.Map<String, String> users) {
+        static final String LISTENER = "SASL_SSL";
+        static final String MECHANISM = "SCRAM-SHA-512";
+
+        void addTo(Properties p, int port) {
+            p.put("listeners", p.getProperty("listeners") + "," + LISTENER + "://" + HOST + ":" + port);
+            p.put("advertised.listeners", p.getProperty("advertised.listeners") + "," + LISTENER + "://" + HOST + ":" + port);
+            p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + "," + LISTENER + ":SASL_SSL");
+            p.put("sasl.enabled.mechanisms", MECHANISM);
+            p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+            p.put("listener.name.sasl_ssl.ssl.keystore.location", keyStore.toAbsolutePath().toString());
+            p.put("listener.name.sasl_ssl.ssl.keystore.password", password);
+            p.put("listener.name.sasl_ssl.ssl.key.password", password);
+        }
+
+        /** KRaft keeps SCRAM credentials in its metadata log: they are written when the log is formatted. */
+        List<String> formatArgs() {
+            List<String> args = new java.util.ArrayList<>();
+            users.forEach((name, secret) -> {
+                args.add("--add-scram");
+                args.add(MECHANISM + "=[name=" + name + ",password=" + secret + "]");
+            });
+            return args;
         }
     }
 
@@ -251,14 +303,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** A new cluster id on an already formatted directory is refused by Kafka: format only once. */
-    private static void formatIfNew(Path logDir, Path config) throws IOException {
+    private static void formatIfNew(Path logDir, Path config, List<String> extraArgs) throws IOException {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
         }
         Files.createDirectories(logDir);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        String[] args = {"format", "--config", config.toString(), "--cluster-id", Uuid.randomUuid().toString(),
-            "--ignore-formatted"};
+        List<String> command = new java.util.ArrayList<>(List.of("format", "--config", config.toString(),
+            "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"));
+        command.addAll(extraArgs);
+        String[] args = command.toArray(String[]::new);
         int rc;
         try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             rc = StorageTool.execute(args, out);

@@ -43,6 +43,8 @@ public final class DirectClientExample {
         // live video: send each frame at once rather than batching for throughput
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.ACKS_CONFIG, "1");
+        // a secured cluster: security.protocol, sasl.*, ssl.* from the file REENACT_KAFKA_CONFIG names
+        props.putAll(io.reenact.common.KafkaClientConfig.load());
         // Registry-free Avro (single-object encoding); use Map.of(ReenactSerdes.SERDE_MODE, "registry",
         // ReenactSerdes.REGISTRY_URL, url) against a cluster with Apicurio Registry.
         Map<String, Object> serdeConfig = Map.of();
