@@ -25,8 +25,19 @@ import io.apicurio.registry.serde.strategy.TopicIdStrategy;
  */
 public final class RegistrySerdes {
 
-    /** Register a schema the registry does not know yet on first use (producers); default true. */
+    /**
+     * Register a schema the registry does not know yet on first use (producers); default true. Off, a
+     * producer writes with the latest version of its subject, the one {@code deploy/registry/register-schemas.sh}
+     * put there (it registers whole schemas; the serdes would register named types as references).
+     */
     public static final String AUTO_REGISTER = "reenact.registry.auto-register";
+    /** Basic authentication against the registry. */
+    public static final String USERNAME = "reenact.registry.username";
+    public static final String PASSWORD = "reenact.registry.password";
+    /** TLS: the trust store for a registry behind https (type PKCS12 unless given). */
+    public static final String TRUSTSTORE = "reenact.registry.truststore";
+    public static final String TRUSTSTORE_PASSWORD = "reenact.registry.truststore-password";
+    public static final String TRUSTSTORE_TYPE = "reenact.registry.truststore-type";
 
     static {
         AvroLimits.install();
@@ -44,7 +55,18 @@ public final class RegistrySerdes {
         }
         Map<String, Object> c = new HashMap<>();
         c.put(SchemaResolverConfig.REGISTRY_URL, url.toString());
-        c.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, String.valueOf(config.containsKey(AUTO_REGISTER) ? config.get(AUTO_REGISTER) : "true"));
+        boolean autoRegister = !config.containsKey(AUTO_REGISTER) || Boolean.parseBoolean(String.valueOf(config.get(AUTO_REGISTER)));
+        c.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, String.valueOf(autoRegister));
+        if (!autoRegister) {
+            c.put(SchemaResolverConfig.FIND_LATEST_ARTIFACT, "true");
+        }
+        copy(config, USERNAME, c, SchemaResolverConfig.AUTH_USERNAME);
+        copy(config, PASSWORD, c, SchemaResolverConfig.AUTH_PASSWORD);
+        copy(config, TRUSTSTORE, c, SchemaResolverConfig.TLS_TRUSTSTORE_LOCATION);
+        copy(config, TRUSTSTORE_PASSWORD, c, SchemaResolverConfig.TLS_TRUSTSTORE_PASSWORD);
+        if (config.containsKey(TRUSTSTORE)) {
+            c.put(SchemaResolverConfig.TLS_TRUSTSTORE_TYPE, String.valueOf(config.containsKey(TRUSTSTORE_TYPE) ? config.get(TRUSTSTORE_TYPE) : "PKCS12"));
+        }
         c.put(SchemaResolverConfig.ARTIFACT_RESOLVER_STRATEGY, TopicIdStrategy.class.getName());
         c.put(SerdeConfig.ID_HANDLER, Default4ByteIdHandler.class.getName());
         c.put(SerdeConfig.USE_ID, IdOption.contentId.name());
@@ -57,6 +79,13 @@ public final class RegistrySerdes {
             }
         });
         return c;
+    }
+
+    private static void copy(Map<String, ?> from, String key, Map<String, Object> to, String apicurioKey) {
+        Object v = from.get(key);
+        if (v != null && !v.toString().isBlank()) {
+            to.put(apicurioKey, v.toString());
+        }
     }
 
     /** A value serde (keys are plain strings everywhere in the pipeline). */

@@ -26,6 +26,72 @@ public final class TopicFiles {
         Path deploy = Path.of(args.length > 0 ? args[0] : "deploy");
         Files.writeString(deploy.resolve("topics/create-topics.sh"), createTopicsScript());
         Files.writeString(deploy.resolve("k8s/strimzi-topics.yaml"), strimziTopics());
+        Files.createDirectories(deploy.resolve("registry"));
+        Files.writeString(deploy.resolve("registry/register-schemas.sh"), registerSchemasScript());
+    }
+
+    /**
+     * Registers each Avro topic's value schema (the whole schema, named types inlined, as the serdes
+     * send it) under the subject {@code <topic>-value} and sets BACKWARD compatibility, through the
+     * Confluent-compatible API Apicurio and Confluent both serve.
+     */
+    public static String registerSchemasScript() {
+        StringBuilder s = new StringBuilder("""
+                #!/usr/bin/env bash
+                # Registers the pipeline's schemas in a schema registry before anything runs, so the services can
+                # run with reenact.registry.auto-register=false. GENERATED from io.reenact.common.Topics by
+                # io.reenact.common.TopicFiles: do not edit by hand.
+                #
+                #   deploy/registry/register-schemas.sh URL [curl options]
+                #     URL: the Confluent-compatible API, e.g. http://apicurio:8080/apis/ccompat/v7
+                #     curl options: authentication and TLS, e.g. -u user:secret --cacert ca.pem
+                #
+                # Each subject <topic>-value gets the record's schema, then BACKWARD compatibility: a later
+                # version a reader of the old one cannot read is refused (HTTP 409) and this script fails.
+                set -euo pipefail
+                URL="${1:?usage: register-schemas.sh URL [curl options]}"
+                shift
+                CT='Content-Type: application/vnd.schemaregistry.v1+json'
+
+                register() {
+                  local subject="$1" answer
+                  shift
+                  if ! answer="$(curl -sS --fail-with-body "$@" -X POST -H "${CT}" --data-binary @- "${URL}/subjects/${subject}/versions")"; then
+                    echo "${subject}: refused: ${answer}" >&2
+                    exit 1
+                  fi
+                  curl -sS --fail-with-body "$@" -X PUT -H "${CT}" --data '{"compatibility": "BACKWARD"}' \\
+                    "${URL}/config/${subject}" > /dev/null
+                  echo "${subject}: ${answer}"
+                }
+
+                """);
+        Topics.VALUE_TYPES.forEach((topic, type) -> {
+            String schema = org.apache.avro.specific.SpecificData.get().getSchema(type).toString();
+            s.append("register ").append(topic).append("-value \"$@\" <<'SCHEMA'\n")
+                    .append("{\"schemaType\": \"AVRO\", \"schema\": ").append(jsonString(schema)).append("}\n")
+                    .append("SCHEMA\n");
+        });
+        return s.toString();
+    }
+
+    private static String jsonString(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     public static String createTopicsScript() {

@@ -68,6 +68,23 @@ public final class Topics {
         }
     }
 
+    /**
+     * The Avro record each topic's values are (avatar-weights carries raw weight blobs, no schema):
+     * in registry mode the subject {@code <topic>-value} holds its schema.
+     */
+    public static final Map<String, Class<? extends org.apache.avro.specific.SpecificRecord>> VALUE_TYPES = new java.util.LinkedHashMap<>();
+
+    static {
+        VALUE_TYPES.put(DRIVER_FRAMES, io.reenact.schema.DriverFrame.class);
+        VALUE_TYPES.put(SEGMENTED_FRAMES, io.reenact.schema.SegmentedFrame.class);
+        VALUE_TYPES.put(POSE_EMBEDDINGS, io.reenact.schema.PoseEmbedding.class);
+        VALUE_TYPES.put(REENACTED_FRAMES, io.reenact.schema.ReenactedFrame.class);
+        VALUE_TYPES.put(AVATARS, io.reenact.schema.Avatar.class);
+        VALUE_TYPES.put(SESSION_BINDINGS, io.reenact.schema.SessionBinding.class);
+        VALUE_TYPES.put(ENROLMENT_FRAMES, io.reenact.schema.EnrolmentFrame.class);
+        VALUE_TYPES.put(DEAD_LETTERS, io.reenact.schema.DeadLetter.class);
+    }
+
     public static List<TopicSpec> specs() {
         return SPECS;
     }

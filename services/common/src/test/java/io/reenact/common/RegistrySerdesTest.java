@@ -55,6 +55,21 @@ class RegistrySerdesTest {
     }
 
     @Test
+    void authTlsAndPreRegisteredSchemasAreSettings() {
+        Map<String, Object> c = RegistrySerdes.apicurioConfig(Map.of(ReenactSerdes.REGISTRY_URL, "https://r",
+            RegistrySerdes.AUTO_REGISTER, "false", RegistrySerdes.USERNAME, "svc", RegistrySerdes.PASSWORD, "pw",
+            RegistrySerdes.TRUSTSTORE, "/etc/ca.p12", RegistrySerdes.TRUSTSTORE_PASSWORD, "changeit"));
+        assertEquals("false", c.get("apicurio.registry.auto-register"));
+        assertEquals("true", c.get("apicurio.registry.find-latest"), "writes with the pre-registered latest version");
+        assertEquals("svc", c.get("apicurio.registry.auth.username"));
+        assertEquals("pw", c.get("apicurio.registry.auth.password"));
+        assertEquals("/etc/ca.p12", c.get("apicurio.registry.tls.truststore.location"));
+        assertEquals("changeit", c.get("apicurio.registry.tls.truststore.password"));
+        assertEquals("PKCS12", c.get("apicurio.registry.tls.truststore.type"));
+        assertEquals(null, RegistrySerdes.apicurioConfig(Map.of(ReenactSerdes.REGISTRY_URL, "http://r")).get("apicurio.registry.find-latest"));
+    }
+
+    @Test
     void anUnreachableRegistryFailsTheSendWithAnError() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -19,6 +19,8 @@ class TopicFilesTest {
                 "regenerate: java -cp services/common/target/classes io.reenact.common.TopicFiles deploy");
         assertEquals(TopicFiles.strimziTopics(), Files.readString(DEPLOY.resolve("k8s/strimzi-topics.yaml")),
                 "regenerate: java -cp services/common/target/classes io.reenact.common.TopicFiles deploy");
+        assertEquals(TopicFiles.registerSchemasScript(), Files.readString(DEPLOY.resolve("registry/register-schemas.sh")),
+                "regenerate: java -cp services/common/target/classes io.reenact.common.TopicFiles deploy");
     }
 
     @Test

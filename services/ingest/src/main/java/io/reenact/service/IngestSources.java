@@ -6,7 +6,6 @@ import io.reenact.ingest.DriverFramePublisher;
 import io.reenact.ingest.EncodedFrameIngest;
 import io.reenact.ingest.ReconnectPolicy;
 import io.reenact.ingest.PlayingSources;
-import io.reenact.common.ReenactSerdes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,9 +19,7 @@ import io.reenact.vision.face.FallbackFaceDetector;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The service's {@link PlayingSources} (configured from application.properties, counted in
@@ -33,10 +30,6 @@ public class IngestSources {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-    @ConfigProperty(name = "reenact.serde", defaultValue = "single-object")
-    String serde;
-    @ConfigProperty(name = "reenact.registry.url")
-    Optional<String> registryUrl;
     @ConfigProperty(name = "reenact.ingest.frame-size", defaultValue = "128")
     int frameSize;
     @ConfigProperty(name = "reenact.ingest.read-timeout-ms", defaultValue = "5000")
@@ -56,6 +49,9 @@ public class IngestSources {
 
     @Inject
     MeterRegistry registry;
+    /** Serdes: the same settings (registry mode, its access) as every stage service. */
+    @Inject
+    StageSettings settings;
 
     private DriverFramePublisher publisher;
     private EncodedFrameIngest encodedFrames;
@@ -64,9 +60,7 @@ public class IngestSources {
 
     @PostConstruct
     void start() {
-        Map<String, Object> serdeConfig = new HashMap<>();
-        serdeConfig.put(ReenactSerdes.SERDE_MODE, serde);
-        registryUrl.filter(u -> !u.isBlank()).ifPresent(u -> serdeConfig.put(ReenactSerdes.REGISTRY_URL, u));
+        Map<String, Object> serdeConfig = settings.serdeConfig();
         publisher = new DriverFramePublisher(bootstrap, serdeConfig);
         if (framing.equals("face")) {
             // one detector for every stream: BlazeFace is thread-safe, the cascade fallback takes turns

@@ -1,6 +1,7 @@
 package io.reenact.service;
 
 import io.reenact.common.ReenactSerdes;
+import io.reenact.common.RegistrySerdes;
 import io.reenact.stages.StageOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +24,18 @@ public class StageSettings {
     @ConfigProperty(name = "reenact.registry.url")
     Optional<String> registryUrl;
 
+    /** Registry access: REENACT_REGISTRY_AUTO_REGISTER, _USERNAME, _PASSWORD, _TRUSTSTORE, _TRUSTSTORE_PASSWORD. */
+    @ConfigProperty(name = RegistrySerdes.AUTO_REGISTER, defaultValue = "true")
+    boolean autoRegister;
+    @ConfigProperty(name = RegistrySerdes.USERNAME)
+    Optional<String> registryUsername;
+    @ConfigProperty(name = RegistrySerdes.PASSWORD)
+    Optional<String> registryPassword;
+    @ConfigProperty(name = RegistrySerdes.TRUSTSTORE)
+    Optional<String> registryTruststore;
+    @ConfigProperty(name = RegistrySerdes.TRUSTSTORE_PASSWORD)
+    Optional<String> registryTruststorePassword;
+
     @ConfigProperty(name = "reenact.deadline-ms", defaultValue = "1000")
     long deadlineMs;
 
@@ -34,6 +47,11 @@ public class StageSettings {
         Map<String, Object> config = new HashMap<>();
         config.put(ReenactSerdes.SERDE_MODE, serde);
         registryUrl.filter(u -> !u.isBlank()).ifPresent(u -> config.put(ReenactSerdes.REGISTRY_URL, u));
+        config.put(RegistrySerdes.AUTO_REGISTER, autoRegister);
+        registryUsername.ifPresent(v -> config.put(RegistrySerdes.USERNAME, v));
+        registryPassword.ifPresent(v -> config.put(RegistrySerdes.PASSWORD, v));
+        registryTruststore.ifPresent(v -> config.put(RegistrySerdes.TRUSTSTORE, v));
+        registryTruststorePassword.ifPresent(v -> config.put(RegistrySerdes.TRUSTSTORE_PASSWORD, v));
         return config;
     }
 
