@@ -35,5 +35,6 @@ create avatars "cleanup.policy=compact,max.message.bytes=8388608,min.cleanable.d
 create avatar-weights "cleanup.policy=compact,max.message.bytes=33619968,min.cleanable.dirty.ratio=0.1,segment.ms=3600000"
 create session-bindings "cleanup.policy=compact,max.message.bytes=1048576,min.cleanable.dirty.ratio=0.1,segment.ms=3600000"
 create enrolment-frames "cleanup.policy=delete,max.message.bytes=8454144,retention.ms=3600000"
+create fine-tune-jobs "cleanup.policy=delete,max.message.bytes=33619968,retention.ms=86400000"
 create dead-letters "cleanup.policy=delete,max.message.bytes=8519680,retention.ms=604800000"
 echo "topics ready"

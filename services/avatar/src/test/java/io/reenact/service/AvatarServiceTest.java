@@ -78,8 +78,13 @@ class AvatarServiceTest {
                 .multiPart("file", "a.png", ImageCodecs.encodePng(video.frame(0, 128).image()), "image/png")
                 .multiPart("file", "b.png", ImageCodecs.encodePng(video.frame(5, 128).image()), "image/png")
                 .post("/avatars").then().statusCode(202);
+        // usable at once, untuned; tuned once the fine-tune worker (off the stream threads) is done
         long until = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < until && given().get("/avatars/ada").statusCode() != 200) {
+            Thread.sleep(200);
+        }
+        while (System.currentTimeMillis() < until
+                && !Boolean.TRUE.equals(given().get("/avatars/ada").then().extract().path("fineTuned"))) {
             Thread.sleep(200);
         }
         String sha = given().get("/avatars/ada").then().statusCode(200).body("fineTuned", is(true))

@@ -1,6 +1,7 @@
 package io.reenact.cli;
 
 import io.reenact.avatar.EnrolTopology;
+import io.reenact.avatar.FineTuneWorker;
 import io.reenact.common.StageFailures;
 import io.reenact.common.StreamsSettings;
 import io.reenact.common.Topics;
@@ -17,6 +18,7 @@ import io.reenact.segment.SegmentTopology;
 import io.reenact.segment.SelfieFrameSegmenter;
 import io.reenact.stages.RecordedStageMetrics;
 import io.reenact.stages.ReenactorModels;
+import io.reenact.stages.FrameLimits;
 import io.reenact.stages.StageOptions;
 import io.reenact.vision.Assets;
 import io.reenact.vision.face.FaceDetector;
@@ -137,6 +139,9 @@ final class LocalPipeline implements AutoCloseable {
         }
         String bootstrap = kafka.bootstrapServers();
         startApp("enrol", new EnrolTopology(models, stageOptions).build(), bootstrap, stateDir);
+        // fine-tuning asked for at enrolment: queued on fine-tune-jobs, done off the stream threads
+        models.fineTuner().ifPresent(tuner -> resources.add(new FineTuneWorker(bootstrap,
+                options.applicationPrefix() + FineTuneWorker.STAGE, serdeConfig(), tuner, FrameLimits.DEFAULT).start()));
         startApp("segment", new SegmentTopology(driverMasks, stageOptions).build(), bootstrap, stateDir);
         startApp("pose", new PoseTopology(models, stageOptions).build(), bootstrap, stateDir);
         startApp("generate", new GenerateTopology(models, stageOptions, 16).build(), bootstrap, stateDir);

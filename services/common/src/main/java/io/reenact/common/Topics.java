@@ -21,6 +21,8 @@ public final class Topics {
     public static final String SESSION_BINDINGS = "session-bindings";
     public static final String ENROLMENT_FRAMES = "enrolment-frames";
     public static final String DEAD_LETTERS = "dead-letters";
+    /** Per-person fine-tunings waiting for a worker: the queue is a topic, so it survives restarts and scales by partition. */
+    public static final String FINE_TUNE_JOBS = "fine-tune-jobs";
 
     /** Largest fine-tuned weights blob one avatar-weights record may carry. */
     public static final int MAX_WEIGHTS_BYTES = 32 * 1024 * 1024;
@@ -33,6 +35,7 @@ public final class Topics {
     static final long LIVE_RETENTION_MS = 5 * 60_000L;
     static final long ENROLMENT_RETENTION_MS = 60 * 60_000L;
     static final long DEAD_LETTER_RETENTION_MS = 7 * 24 * 3_600_000L;
+    static final long FINE_TUNE_JOB_RETENTION_MS = 24 * 3_600_000L;
     // batch headroom above the largest value
     private static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
 
@@ -48,6 +51,11 @@ public final class Topics {
             "cleanup.policy", "delete",
             "retention.ms", String.valueOf(ENROLMENT_RETENTION_MS),
             "max.message.bytes", String.valueOf(MAX_FRAME_BYTES + RECORD_OVERHEAD_BYTES))),
+        // a job carries its enrolment's frames (at the model's size: a few MB at most)
+        new TopicSpec(FINE_TUNE_JOBS, Map.of(
+            "cleanup.policy", "delete",
+            "retention.ms", String.valueOf(FINE_TUNE_JOB_RETENTION_MS),
+            "max.message.bytes", String.valueOf(MAX_WEIGHTS_BYTES + RECORD_OVERHEAD_BYTES))),
         // a dead letter carries the original record, so it must fit one more envelope
         new TopicSpec(DEAD_LETTERS, Map.of(
             "cleanup.policy", "delete",
@@ -83,6 +91,7 @@ public final class Topics {
         VALUE_TYPES.put(SESSION_BINDINGS, io.reenact.schema.SessionBinding.class);
         VALUE_TYPES.put(ENROLMENT_FRAMES, io.reenact.schema.EnrolmentFrame.class);
         VALUE_TYPES.put(DEAD_LETTERS, io.reenact.schema.DeadLetter.class);
+        VALUE_TYPES.put(FINE_TUNE_JOBS, io.reenact.schema.FineTuneJob.class);
     }
 
     public static List<TopicSpec> specs() {

@@ -9,6 +9,7 @@ import io.reenact.model.RgbImage;
 import io.reenact.schema.Avatar;
 import io.reenact.schema.DeadLetter;
 import io.reenact.schema.EnrolmentFrame;
+import io.reenact.schema.FineTuneJob;
 import io.reenact.schema.WeightsRef;
 import io.reenact.stages.AvroDecoder;
 import io.reenact.stages.Digests;
@@ -44,16 +45,12 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * enrolment-frames → avatars (compacted): collects the frames of each enrolment (by enrolment id)
  * in a fault-tolerant store until all {@code count} have arrived, then encodes the identity (the
- * mean identity embedding over the frames), optionally fine-tunes, and writes the Avatar.
+ * mean identity embedding over the frames) and writes the Avatar.
  *
- * <p>Fine-tuned weights go to the compacted avatar-weights topic keyed by their SHA-256, and the
- * avatar names them as {@code kafka:avatar-weights/<sha256>}: every generator instance can resolve
- * that, unlike a path on one machine. The weights are written before the avatar.
- *
- * <p>The identity encoder (and fine-tuning, when asked for) runs on the stream thread: enrolment
- * belongs in its own application (the avatar service), so a fine-tune of many steps delays only
- * other enrolments, never live frames. Keep fine-tuning well inside the consumer's
- * {@code max.poll.interval.ms}.
+ * <p>Fine-tuning, when asked for, is not done here: it takes minutes, and a stream thread that
+ * blocks that long misses its poll deadline and has its enrolment replayed. The avatar is written
+ * untuned at once (usable right away) and a {@link io.reenact.schema.FineTuneJob} with its frames
+ * goes to fine-tune-jobs, which a {@link FineTuneWorker} works through on its own thread.
  *
  * <p>Each frame is validated when it arrives (Avro, image, dimensions, index within count) so a
  * bad frame becomes a dead letter on its own and the enrolment waits for a good one with the same
@@ -74,13 +71,13 @@ public final class EnrolTopology {
     private final IdentityModel model;
     private final String inputTopic;
     private final String avatarsTopic;
-    private final String weightsTopic;
+    private final String jobsTopic;
     private final String deadLetterTopic;
     private final StageOptions options;
     private Duration incompleteTimeout = DEFAULT_INCOMPLETE_TIMEOUT;
 
     public EnrolTopology(IdentityModel model, StageOptions options) {
-        this(model, Topics.ENROLMENT_FRAMES, Topics.AVATARS, Topics.AVATAR_WEIGHTS, Topics.DEAD_LETTERS, options);
+        this(model, Topics.ENROLMENT_FRAMES, Topics.AVATARS, Topics.FINE_TUNE_JOBS, Topics.DEAD_LETTERS, options);
     }
 
     /**
@@ -95,19 +92,14 @@ public final class EnrolTopology {
         return this;
     }
 
-    public EnrolTopology(IdentityModel model, String inputTopic, String avatarsTopic, String weightsTopic,
+    public EnrolTopology(IdentityModel model, String inputTopic, String avatarsTopic, String jobsTopic,
             String deadLetterTopic, StageOptions options) {
         this.model = Objects.requireNonNull(model, "model");
         this.inputTopic = inputTopic;
         this.avatarsTopic = avatarsTopic;
-        this.weightsTopic = weightsTopic;
+        this.jobsTopic = jobsTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.options = options;
-    }
-
-    /** The URI an avatar stores for weights with this digest. */
-    public static String weightsUri(String weightsTopic, String sha256) {
-        return "kafka:" + weightsTopic + "/" + sha256;
     }
 
     public Topology build() {
@@ -121,17 +113,16 @@ public final class EnrolTopology {
                 Serdes.String(), Serdes.ByteArray()));
         KStream<String, Outcome<EnrolledAvatar>> outcomes = builder
                 .stream(inputTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(STAGE + "-source"))
-                .process(() -> new EnrolProcessor(model, options, inputTopic, weightsTopic, incompleteTimeout), Named.as(STAGE + "-process"), FRAMES_STORE);
+                .process(() -> new EnrolProcessor(model, options, inputTopic, incompleteTimeout), Named.as(STAGE + "-process"), FRAMES_STORE);
         outcomes.split(Named.as(STAGE + "-"))
                 .branch((k, o) -> o.ok(), Branched.withConsumer(ok -> {
-                    // weights first: a generator that sees the avatar should find its weights
-                    ok.filter((k, o) -> o.value().weights() != null, Named.as(STAGE + "-fine-tuned"))
-                            .map((k, o) -> KeyValue.pair(o.value().avatar().getWeights().getSha256(),
-                                    o.value().weights()), Named.as(STAGE + "-weights"))
-                            .to(weightsTopic, Produced.with(Serdes.String(), Serdes.ByteArray()));
                     ok.mapValues(o -> o.value().avatar(), Named.as(STAGE + "-avatar"))
                             .to(avatarsTopic, Produced.with(Serdes.String(),
                                     ReenactSerdes.forType(Avatar.class, options.serdeConfig())));
+                    ok.filter((k, o) -> o.value().job() != null, Named.as(STAGE + "-fine-tune"))
+                            .mapValues(o -> o.value().job(), Named.as(STAGE + "-job"))
+                            .to(jobsTopic, Produced.with(Serdes.String(),
+                                    ReenactSerdes.forType(FineTuneJob.class, options.serdeConfig())));
                 }, "ok"))
                 .defaultBranch(Branched.withConsumer(bad -> bad
                         .mapValues(Outcome::deadLetter, Named.as(STAGE + "-dead-letter"))
@@ -143,18 +134,15 @@ public final class EnrolTopology {
 
         private final IdentityModel model;
         private final String inputTopic;
-        private final String weightsTopic;
         private final AvroDecoder<EnrolmentFrame> decoder;
         private KeyValueStore<String, byte[]> frames;
         private final Duration incompleteTimeout;
         private long lastModelMicros;
 
-        EnrolProcessor(IdentityModel model, StageOptions options, String inputTopic, String weightsTopic,
-                Duration incompleteTimeout) {
+        EnrolProcessor(IdentityModel model, StageOptions options, String inputTopic, Duration incompleteTimeout) {
             super(STAGE, options);
             this.model = model;
             this.inputTopic = inputTopic;
-            this.weightsTopic = weightsTopic;
             this.incompleteTimeout = incompleteTimeout;
             this.decoder = new AvroDecoder<>(EnrolmentFrame.class, options.serdeConfig());
         }
@@ -246,8 +234,7 @@ public final class EnrolTopology {
         }
 
         private RgbImage image(EnrolmentFrame frame) {
-            return ImageCodecs.decodeFrame(frame.getEncoding(), bytes(frame.getImage()), frame.getWidth(),
-                    frame.getHeight(), options.limits());
+            return EnrolmentFrames.image(frame, options.limits());
         }
 
         private EnrolledAvatar enrol(EnrolmentFrame last, List<EnrolmentFrame> collected) {
@@ -258,35 +245,27 @@ public final class EnrolTopology {
             long start = System.nanoTime();
             float[] identity = model.encodeIdentity(images);
             AvatarSources sources = model.prepareSources(images);
-            byte[] weights = null;
-            Optional<AvatarFineTuner> tuner = model.fineTuner();
-            if (last.getFineTuneSteps() > 0 && tuner.isEmpty()) {
-                LOG.warn("avatar '{}' asked for {} fine-tuning steps, which {} does not support: enrolled without",
-                        last.getAvatarId(), last.getFineTuneSteps(), model.modelVersion());
-            }
-            if (last.getFineTuneSteps() > 0 && tuner.isPresent()) {
-                AvatarFineTuner.Result tuned = tuner.get().fineTune(images, last.getFineTuneSteps());
-                identity = tuned.identity();
-                weights = tuned.weights();
-            }
             lastModelMicros = micros(start);
             Embeddings.requireFinite("identity of avatar '" + last.getAvatarId() + "'", identity);
-            WeightsRef ref = null;
-            if (weights != null) {
-                String sha = Digests.sha256(weights);
-                ref = new WeightsRef(weightsUri(weightsTopic, sha), sha, (long) weights.length);
-            }
             Avatar avatar = Avatar.newBuilder()
                     .setAvatarId(last.getAvatarId())
                     .setDisplayName(last.getDisplayName())
                     .setIdentity(Embeddings.toList(identity))
                     .setModelVersion(model.modelVersion())
                     .setFrameCount(images.size())
-                    .setWeights(ref)
+                    .setWeights(null)
                     .setCreatedAtMs(options.clock().nowMs())
                     .setSources(AvatarSourceRecords.toRecords(sources))
                     .build();
-            return new EnrolledAvatar(avatar, weights);
+            FineTuneJob job = null;
+            if (last.getFineTuneSteps() > 0 && model.fineTuner().isEmpty()) {
+                LOG.warn("avatar '{}' asked for {} fine-tuning steps, which {} does not support: enrolled without",
+                        last.getAvatarId(), last.getFineTuneSteps(), model.modelVersion());
+            } else if (last.getFineTuneSteps() > 0) {
+                job = FineTuneJob.newBuilder().setAvatar(avatar).setFrames(collected)
+                        .setSteps(last.getFineTuneSteps()).setRequestedAtMs(options.clock().nowMs()).build();
+            }
+            return new EnrolledAvatar(avatar, job);
         }
     }
 

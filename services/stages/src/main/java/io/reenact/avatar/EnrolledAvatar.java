@@ -1,7 +1,8 @@
 package io.reenact.avatar;
 
 import io.reenact.schema.Avatar;
+import io.reenact.schema.FineTuneJob;
 
-/** What one completed enrolment produced: the avatar, and its fine-tuned weights if any. */
-public record EnrolledAvatar(Avatar avatar, byte[] weights) {
+/** What one completed enrolment produced: the avatar, and the fine-tuning it queued if one was asked for. */
+public record EnrolledAvatar(Avatar avatar, FineTuneJob job) {
 }

@@ -3,7 +3,9 @@ package io.reenact.avatar;
 import io.reenact.model.RgbImage;
 import io.reenact.schema.EnrolmentFrame;
 import io.reenact.schema.FrameEncoding;
+import io.reenact.stages.FrameLimits;
 import io.reenact.stages.ImageCodecs;
+import io.reenact.stages.StageProcessor;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,5 +37,11 @@ public final class EnrolmentFrames {
                     .build());
         }
         return records;
+    }
+
+    /** The picture one record carries, checked against the limits. */
+    public static RgbImage image(EnrolmentFrame frame, FrameLimits limits) {
+        return ImageCodecs.decodeFrame(frame.getEncoding(), StageProcessor.bytes(frame.getImage()), frame.getWidth(),
+                frame.getHeight(), limits);
     }
 }

@@ -15,6 +15,7 @@ import io.reenact.model.RgbImage;
 import io.reenact.schema.Avatar;
 import io.reenact.schema.DeadLetter;
 import io.reenact.schema.EnrolmentFrame;
+import io.reenact.schema.FineTuneJob;
 import io.reenact.stages.Digests;
 import io.reenact.stages.Embeddings;
 import io.reenact.stages.ImageCodecs;
@@ -44,6 +45,7 @@ class EnrolTopologyTest {
     private TestOutputTopic<String, Avatar> avatars;
     private TestOutputTopic<String, DeadLetter> deadLetters;
     private TestOutputTopic<String, byte[]> weights;
+    private TestOutputTopic<String, FineTuneJob> jobs;
 
     private final StageClock.Manual clock = StageClock.manual(1_700_000_000_000L);
 
@@ -57,6 +59,8 @@ class EnrolTopologyTest {
                 ReenactSerdes.forType(Avatar.class).deserializer());
         weights = driver.createOutputTopic(Topics.AVATAR_WEIGHTS, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
+        jobs = driver.createOutputTopic(Topics.FINE_TUNE_JOBS, Serdes.String().deserializer(),
+                ReenactSerdes.forType(FineTuneJob.class).deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(),
                 ReenactSerdes.forType(DeadLetter.class).deserializer());
     }
@@ -135,20 +139,19 @@ class EnrolTopologyTest {
     }
 
     @Test
-    void fineTuningWritesWeightsKeyedByDigestAndTheAvatarNamesThem() {
-        for (EnrolmentFrame f : enrolment("erin", "e5", 3, 5, 2)) {
+    void fineTuningIsQueuedAsAJobAndTheAvatarIsUsableAtOnce() {
+        List<EnrolmentFrame> frames = enrolment("erin", "e5", 3, 5, 2);
+        for (EnrolmentFrame f : frames) {
             in.pipeInput("erin", avro(f));
         }
         Avatar erin = avatars.readValue();
-        KeyValue<String, byte[]> blob = weights.readKeyValue();
-        assertTrue(erin.getWeights() != null, "fine-tuned avatar names its weights");
-        assertEquals(Digests.sha256(blob.value), blob.key);
-        assertEquals(blob.key, erin.getWeights().getSha256());
-        assertEquals("kafka:" + Topics.AVATAR_WEIGHTS + "/" + blob.key, erin.getWeights().getUri());
-        assertEquals(blob.value.length, erin.getWeights().getSizeBytes());
-        float[] identity = Embeddings.toArray(erin.getIdentity());
-        assertEquals(models.identitySize(), identity.length);
-        Embeddings.requireFinite("tuned identity", identity);
+        assertEquals(null, erin.getWeights(), "written untuned at once; the worker writes it again tuned");
+        KeyValue<String, FineTuneJob> job = jobs.readKeyValue();
+        assertEquals("erin", job.key);
+        assertEquals(erin, job.value.getAvatar());
+        assertEquals(2, job.value.getSteps());
+        assertEquals(frames, job.value.getFrames(), "the job carries the enrolment's frames");
+        assertTrue(weights.isEmpty(), "no weights from the stream thread");
         assertTrue(deadLetters.isEmpty());
     }
 }

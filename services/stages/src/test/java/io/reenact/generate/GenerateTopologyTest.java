@@ -222,7 +222,7 @@ class GenerateTopologyTest {
         String sha = Digests.sha256(tuned.weights());
         Avatar plain = avatar("plain", tuned.identity(), models.modelVersion());
         Avatar fine = Avatar.newBuilder(avatar("fine", tuned.identity(), models.modelVersion()))
-                .setWeights(new WeightsRef(EnrolTopology.weightsUri(Topics.AVATAR_WEIGHTS, sha), sha,
+                .setWeights(new WeightsRef(io.reenact.avatar.FineTuneWorker.weightsUri(Topics.AVATAR_WEIGHTS, sha), sha,
                         (long) tuned.weights().length))
                 .build();
         weights.pipeInput(sha, tuned.weights());
@@ -249,11 +249,11 @@ class GenerateTopologyTest {
         float[] identity = identityOf(1);
         String claimed = "00".repeat(32);
         Avatar forged = Avatar.newBuilder(avatar("forged", identity, models.modelVersion()))
-                .setWeights(new WeightsRef(EnrolTopology.weightsUri(Topics.AVATAR_WEIGHTS, claimed), claimed, 3L))
+                .setWeights(new WeightsRef(io.reenact.avatar.FineTuneWorker.weightsUri(Topics.AVATAR_WEIGHTS, claimed), claimed, 3L))
                 .build();
         String absent = "ab".repeat(32);
         Avatar waiting = Avatar.newBuilder(avatar("waiting", identity, models.modelVersion()))
-                .setWeights(new WeightsRef(EnrolTopology.weightsUri(Topics.AVATAR_WEIGHTS, absent), absent, 3L))
+                .setWeights(new WeightsRef(io.reenact.avatar.FineTuneWorker.weightsUri(Topics.AVATAR_WEIGHTS, absent), absent, 3L))
                 .build();
         weights.pipeInput(claimed, new byte[] {1, 2, 3});
         avatars.pipeInput("forged", avro(forged));
