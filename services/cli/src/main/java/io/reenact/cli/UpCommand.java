@@ -46,6 +46,10 @@ final class UpCommand implements Callable<Integer> {
             description = "the only folder files are played from through PUT /streams (default ${DEFAULT-VALUE})")
     Path mediaDir;
 
+    @Option(names = "--allowed-hosts", split = ",", paramLabel = "HOST",
+            description = "the only hosts stream URLs may name (cam1.lan,*.cams.example); default: any but link-local")
+    List<String> allowedHosts = List.of();
+
     @Option(names = "--checkpoint", description = "model checkpoint directory (default: the shipped one)")
     Path checkpoint;
 
@@ -160,7 +164,7 @@ final class UpCommand implements Callable<Integer> {
                         public void failed(String streamId) {
                             out.println("stream " + streamId + ": its source failed (GET /streams says why)");
                         }
-                    });
+                    }).withAllowedHosts(o.allowedHosts);
             parts.add(sources);
             Path uploads = Files.createDirectories(data.resolve("uploads"));
             server = LocalServer.start(o.port, new LocalServer.Parts(pipeline, avatars, sources, ingest, views,

@@ -42,6 +42,9 @@ public class IngestSources {
     long maxBackoffMs;
     @ConfigProperty(name = "reenact.ingest.media-dir", defaultValue = "media")
     String mediaDir;
+    /** REENACT_INGEST_ALLOWED_HOSTS: the only hosts URLs may name (cam1.lan,*.cams.example); unset: any. */
+    @ConfigProperty(name = "reenact.ingest.allowed-hosts")
+    java.util.Optional<java.util.List<String>> allowedHosts;
 
     /** face: the paper's crop around the tracked face; centre: the frame's central square. */
     @ConfigProperty(name = "reenact.ingest.framing", defaultValue = "face")
@@ -81,7 +84,7 @@ public class IngestSources {
             public void failed(String streamId) {
                 registry.counter("reenact.ingest.source.failures").increment();
             }
-        });
+        }).withAllowedHosts(allowedHosts.orElse(java.util.List.of()));
         registry.gaugeMapSize("reenact.ingest.sources", java.util.List.of(), sources.view());
     }
 

@@ -47,6 +47,7 @@ public final class PlayingSources implements AutoCloseable {
     private final ReconnectPolicy policy;
     private final Path mediaDir;
     private final Listener listener;
+    private volatile java.util.List<String> allowedHosts = java.util.List.of();
 
     /**
      * @param framings a framing per stream (face framing keeps that stream's smoothed box)
@@ -89,6 +90,15 @@ public final class PlayingSources implements AutoCloseable {
         return running;
     }
 
+    /**
+     * Only URLs to these hosts are played: names ({@code cam1.studio.lan}), addresses, or
+     * {@code *.studio.lan} for a domain. Empty (the default) allows any host but link-local ones.
+     */
+    public PlayingSources withAllowedHosts(java.util.Collection<String> hosts) {
+        this.allowedHosts = hosts.stream().map(h -> h.trim().toLowerCase(java.util.Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
+        return this;
+    }
+
     /** The URL schemes a client may ask for: live video protocols, never FFmpeg's meta-protocols. */
     public static final java.util.Set<String> SCHEMES = java.util.Set.of("http", "https", "rtsp", "rtsps", "rtmp",
             "rtmps", "srt", "udp", "v4l2");
@@ -110,6 +120,7 @@ public final class PlayingSources implements AutoCloseable {
         int scheme = source.indexOf("://");
         String protocol = scheme > 0 ? source.substring(0, scheme).toLowerCase(java.util.Locale.ROOT) : null;
         if (protocol != null && SCHEMES.contains(protocol)) {
+            checkHost(source);
             return source;
         }
         int colon = source.indexOf(':');
@@ -125,6 +136,35 @@ public final class PlayingSources implements AutoCloseable {
             throw new IllegalArgumentException("files are read from the media directory only: " + source);
         }
         return file.toString();
+    }
+
+    private void checkHost(String url) {
+        String host;
+        try {
+            host = java.net.URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a URL: " + url);
+        }
+        if (host == null) {
+            if (url.startsWith("v4l2:")) {
+                return; // a camera of this machine
+            }
+            throw new IllegalArgumentException("the URL names no host: " + url);
+        }
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (!allowedHosts.isEmpty() && allowedHosts.stream().noneMatch(a -> a.startsWith("*.") ? h.endsWith(a.substring(1)) : h.equals(a))) {
+            throw new IllegalArgumentException("host " + host + " is not on the allowed list " + allowedHosts);
+        }
+        try {
+            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+                if (address.isLinkLocalAddress()) {
+                    // 169.254.169.254 and friends: cloud metadata services, never a camera
+                    throw new IllegalArgumentException("link-local addresses are not played: " + host);
+                }
+            }
+        } catch (java.net.UnknownHostException unresolved) {
+            // opening it will fail with its own error
+        }
     }
 
     public synchronized boolean stop(String streamId) {

@@ -30,4 +30,21 @@ class PlayingSourcesTest {
             assertTrue(e.getMessage().length() > 10, e.getMessage());
         }
     }
+
+    @Test
+    void cloudMetadataAddressesAreNeverPlayedAndAHostAllowListIsHonoured(@TempDir Path media) {
+        PlayingSources sources = new PlayingSources(null, () -> null, ReconnectPolicy.never(Duration.ofSeconds(1)), media,
+                null);
+        for (String refused : new String[] {"http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/x", "rtsp:///nohost"}) {
+            assertThrows(IllegalArgumentException.class, () -> sources.resolve(refused), refused);
+        }
+        sources.withAllowedHosts(java.util.List.of("cam1.studio.lan", "*.cams.example", "10.0.0.2"));
+        assertEquals("rtsp://cam1.studio.lan/1", sources.resolve("rtsp://cam1.studio.lan/1"));
+        assertEquals("srt://a.cams.example:9000", sources.resolve("srt://a.cams.example:9000"));
+        assertEquals("rtmp://10.0.0.2/live", sources.resolve("rtmp://10.0.0.2/live"));
+        assertEquals("v4l2:///dev/video0", sources.resolve("v4l2:///dev/video0"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sources.resolve("http://evil.example/x.mp4"));
+        assertTrue(e.getMessage().contains("allowed"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> sources.resolve("http://cams.example.evil/x"));
+    }
 }
