@@ -40,7 +40,6 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,14 +119,7 @@ final class LocalServer implements AutoCloseable {
             }
         }
         String token = tokens.issue(Grants.everything("local"), LOCAL_TOKEN_VALIDITY);
-        Files.deleteIfExists(file);
-        Files.createFile(file);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the data directory's own permissions are all there is
-        }
-        Files.writeString(file, token + "\n");
+        AccessTokens.writeOwnerOnly(file, token + "\n");
         return token;
     }
 

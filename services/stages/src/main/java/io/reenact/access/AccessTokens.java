@@ -105,17 +105,21 @@ public final class AccessTokens {
             throw new IllegalStateException("this JVM has no RSA", e);
         }
         Files.createDirectories(keyDir);
-        Path privateKey = keyDir.resolve(PRIVATE_KEY);
-        Files.deleteIfExists(privateKey);
-        Files.createFile(privateKey);
+        // whoever can read it can mint tokens for everything
+        writeOwnerOnly(keyDir.resolve(PRIVATE_KEY), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.writeString(keyDir.resolve(PUBLIC_KEY), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    }
+
+    /** A secret (a private key, a token) in a file only its owner can read, made so before it is written. */
+    public static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file);
         try {
-            // whoever can read it can mint tokens for everything
-            Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException notPosix) {
             // not a POSIX file system: the directory's own permissions are all there is
         }
-        Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.writeString(keyDir.resolve(PUBLIC_KEY), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Files.writeString(file, content);
     }
 
     private static String pem(String type, byte[] der) {
