@@ -2,6 +2,7 @@ package io.reenact.service;
 
 import io.quarkus.runtime.StartupEvent;
 import io.reenact.avatar.FineTuneWorker;
+import io.reenact.avatar.StillEnrolled;
 import io.reenact.stages.FrameLimits;
 import io.reenact.stages.ReenactorModels;
 import jakarta.annotation.PreDestroy;
@@ -24,12 +25,14 @@ public class FineTuneJobs {
     ReenactorModels models;
     @Inject
     StageSettings settings;
+    @Inject
+    AvatarDirectory directory;
 
     private FineTuneWorker worker;
 
     void start(@Observes StartupEvent event) {
         models.fineTuner().ifPresent(tuner -> worker = new FineTuneWorker(bootstrap, FineTuneWorker.GROUP,
-                settings.serdeConfig(), tuner, FrameLimits.DEFAULT).start());
+                settings.serdeConfig(), tuner, FrameLimits.DEFAULT, new StillEnrolled(id -> directory.get(id))).start());
     }
 
     @PreDestroy

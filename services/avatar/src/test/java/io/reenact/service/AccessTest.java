@@ -58,20 +58,32 @@ class AccessTest {
     }
 
     @Test
-    void healthAndMetricsStayOpen() {
+    void healthAndMetricsStayOpenAndNothingElseUnderQ() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/anything-else").then().statusCode(401);
     }
 
     @Test
     void loginKeepsTheTokenAsAStrictHttpOnlyCookieThatBrowsersThenSend() {
         given().redirects().follow(false).get("/login").then().statusCode(400);
+        given().redirects().follow(false).queryParam("token", TestTokens.forged("alice")).get("/login").then().statusCode(401);
+        for (String elsewhere : new String[] {"//evil.example/", "/\t/evil.example", "/\\evil.example", "https://evil.example"}) {
+            given().redirects().follow(false).queryParam("token", ALICE).queryParam("to", elsewhere)
+                    .get("/login").then().statusCode(303).header("Location", is("/"));
+        }
+        given().redirects().follow(false).queryParam("token", ALICE).queryParam("to", "/webcam/?stream=alice-cam")
+                .get("/login").then().statusCode(303).header("Location", is("/webcam/?stream=alice-cam"));
         given().redirects().follow(false).queryParam("token", ALICE).queryParam("to", "https://evil.example/")
                 .get("/login").then().statusCode(303).header("Location", is("/"))
                 .header("Set-Cookie", containsStringIgnoringCase("HttpOnly")).header("Set-Cookie", containsString("SameSite=Strict"));
         given().cookie("reenact_token", ALICE).get("/avatars/bob-1").then().statusCode(403);
         given().cookie("reenact_token", ALICE).get("/avatars").then().statusCode(200);
         given().cookie("reenact_token", TestTokens.forged("alice")).get("/avatars").then().statusCode(401);
+        // the cookie reads; a change needs the header, which another site's page cannot make a browser send
+        given().cookie("reenact_token", ALICE).delete("/avatars/alice-1").then().statusCode(403);
+        given().header("Authorization", "Bearer " + ALICE).cookie("reenact_token", ALICE).delete("/avatars/alice-1")
+                .then().statusCode(404);
         // a stale cookie must not lock anyone out of logging in again
         given().redirects().follow(false).cookie("reenact_token", TestTokens.expired("alice")).queryParam("token", ALICE)
                 .get("/login").then().statusCode(303);

@@ -64,8 +64,7 @@ final class LocalAvatars implements AutoCloseable {
     }
 
     Optional<Map<String, Object>> get(String avatarId) {
-        Object raw = pipeline.generateStoreValue(GenerateTopology.AVATARS_STORE, avatarId);
-        return raw == null ? Optional.empty() : describe((byte[]) raw);
+        return pipeline.avatar(avatarId);
     }
 
     /** A tombstone: compaction removes the avatar (and its fine-tuned weights), every generator forgets it. */

@@ -1,6 +1,11 @@
 package io.reenact.cli;
 
 import io.reenact.avatar.EnrolTopology;
+import java.util.Optional;
+import io.reenact.common.ReenactSerdes;
+import io.reenact.schema.Avatar;
+import io.reenact.avatar.AvatarUploads;
+import io.reenact.avatar.StillEnrolled;
 import io.reenact.avatar.FineTuneWorker;
 import io.reenact.common.StageFailures;
 import io.reenact.common.StreamsSettings;
@@ -141,7 +146,8 @@ final class LocalPipeline implements AutoCloseable {
         startApp("enrol", new EnrolTopology(models, stageOptions).build(), bootstrap, stateDir);
         // fine-tuning asked for at enrolment: queued on fine-tune-jobs, done off the stream threads
         models.fineTuner().ifPresent(tuner -> resources.add(new FineTuneWorker(bootstrap,
-                options.applicationPrefix() + FineTuneWorker.STAGE, serdeConfig(), tuner, FrameLimits.DEFAULT).start()));
+                options.applicationPrefix() + FineTuneWorker.STAGE, serdeConfig(), tuner, FrameLimits.DEFAULT,
+                new StillEnrolled(this::avatar)).start()));
         startApp("segment", new SegmentTopology(driverMasks, stageOptions).build(), bootstrap, stateDir);
         startApp("pose", new PoseTopology(models, stageOptions).build(), bootstrap, stateDir);
         startApp("generate", new GenerateTopology(models, stageOptions, 16).build(), bootstrap, stateDir);
@@ -208,6 +214,17 @@ final class LocalPipeline implements AutoCloseable {
             resources.add(faces);
         }
         return faces;
+    }
+
+    /** An avatar as the generate stage's table has it now, described as the API lists it. */
+    Optional<Map<String, Object>> avatar(String avatarId) {
+        Object raw = generateStoreValue(GenerateTopology.AVATARS_STORE, avatarId);
+        try {
+            return raw == null ? Optional.empty() : Optional.of(AvatarUploads.describe(
+                    ReenactSerdes.forType(Avatar.class, serdeConfig()).deserializer().deserialize(Topics.AVATARS, (byte[]) raw)));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** A value of one of the generate stage's tables, or null when it has none (yet) for {@code key}. */

@@ -1,6 +1,7 @@
 package io.reenact.cli;
 
 import io.reenact.access.AccessTokens;
+import io.reenact.access.CsrfGuard;
 import io.reenact.access.LoginRoute;
 import io.reenact.access.RouteAccess;
 import io.reenact.avatar.AvatarUploads;
@@ -141,7 +142,8 @@ final class LocalServer implements AutoCloseable {
 
         void mount(Router router) {
             router.get("/health").handler(this::health);
-            LoginRoute.mount(router);
+            LoginRoute.mount(router, this::valid);
+            router.route().handler(CsrfGuard::handle);
             router.route().handler(ChainAuthHandler.any()
                     .add(JWTAuthHandler.create(tokens.provider()))
                     .add(SimpleAuthenticationHandler.create().authenticate(this::fromCookie)));
@@ -206,6 +208,15 @@ final class LocalServer implements AutoCloseable {
         private Future<User> fromCookie(RoutingContext ctx) {
             Cookie cookie = ctx.request().getCookie(AccessTokens.COOKIE);
             return cookie == null ? Future.failedFuture(new HttpException(401)) : tokens.authenticate(cookie.getValue());
+        }
+
+        private boolean valid(String token) {
+            try {
+                tokens.authenticate(token).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                return true;
+            } catch (Exception invalid) {
+                return false;
+            }
         }
 
         @Override

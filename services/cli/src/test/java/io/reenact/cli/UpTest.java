@@ -128,6 +128,10 @@ class UpTest {
         assertEquals(303, login.statusCode());
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
         assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "/avatars")).header("Cookie", cookie), null).statusCode());
+        assertEquals(403, send(HttpRequest.newBuilder(URI.create(base + "/sessions/cam-9")).header("Cookie", cookie)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"avatarId\": \"synthetic-7\"}")),
+                null).statusCode(), "the cookie only reads: a change needs the Authorization header");
+        assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/login?token=not-a-token")), null).statusCode());
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String bearer) throws Exception {

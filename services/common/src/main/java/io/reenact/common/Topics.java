@@ -80,18 +80,20 @@ public final class Topics {
      * The Avro record each topic's values are (avatar-weights carries raw weight blobs, no schema):
      * in registry mode the subject {@code <topic>-value} holds its schema.
      */
-    public static final Map<String, Class<? extends org.apache.avro.specific.SpecificRecord>> VALUE_TYPES = new java.util.LinkedHashMap<>();
+    public static final Map<String, Class<? extends org.apache.avro.specific.SpecificRecord>> VALUE_TYPES = valueTypes();
 
-    static {
-        VALUE_TYPES.put(DRIVER_FRAMES, io.reenact.schema.DriverFrame.class);
-        VALUE_TYPES.put(SEGMENTED_FRAMES, io.reenact.schema.SegmentedFrame.class);
-        VALUE_TYPES.put(POSE_EMBEDDINGS, io.reenact.schema.PoseEmbedding.class);
-        VALUE_TYPES.put(REENACTED_FRAMES, io.reenact.schema.ReenactedFrame.class);
-        VALUE_TYPES.put(AVATARS, io.reenact.schema.Avatar.class);
-        VALUE_TYPES.put(SESSION_BINDINGS, io.reenact.schema.SessionBinding.class);
-        VALUE_TYPES.put(ENROLMENT_FRAMES, io.reenact.schema.EnrolmentFrame.class);
-        VALUE_TYPES.put(DEAD_LETTERS, io.reenact.schema.DeadLetter.class);
-        VALUE_TYPES.put(FINE_TUNE_JOBS, io.reenact.schema.FineTuneJob.class);
+    private static Map<String, Class<? extends org.apache.avro.specific.SpecificRecord>> valueTypes() {
+        Map<String, Class<? extends org.apache.avro.specific.SpecificRecord>> types = new java.util.LinkedHashMap<>();
+        types.put(DRIVER_FRAMES, io.reenact.schema.DriverFrame.class);
+        types.put(SEGMENTED_FRAMES, io.reenact.schema.SegmentedFrame.class);
+        types.put(POSE_EMBEDDINGS, io.reenact.schema.PoseEmbedding.class);
+        types.put(REENACTED_FRAMES, io.reenact.schema.ReenactedFrame.class);
+        types.put(AVATARS, io.reenact.schema.Avatar.class);
+        types.put(SESSION_BINDINGS, io.reenact.schema.SessionBinding.class);
+        types.put(ENROLMENT_FRAMES, io.reenact.schema.EnrolmentFrame.class);
+        types.put(DEAD_LETTERS, io.reenact.schema.DeadLetter.class);
+        types.put(FINE_TUNE_JOBS, io.reenact.schema.FineTuneJob.class);
+        return java.util.Collections.unmodifiableMap(types);
     }
 
     public static List<TopicSpec> specs() {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A real Apicurio Registry (in-memory storage) as a child JVM, from the app build Maven Central
  * publishes (unpacked by the build into {@code target/apicurio-registry}). A child process rather than
  * this JVM: the registry is a Quarkus application with its own Quarkus, which would clash with the
- * project's on one class path.
+ * project's on one class path. Registry 3.3 needs Java 21 or later: this JVM when it is one, else the
+ * newest JDK installed beside it ({@code java.home}'s parent directory), or {@code -Dapicurio.registry.java=...}.
  */
 final class ApicurioRegistryProcess implements AutoCloseable {
 
@@ -32,8 +33,8 @@ final class ApicurioRegistryProcess implements AutoCloseable {
 
     static ApicurioRegistryProcess start() throws Exception {
         Path dir = Path.of(System.getProperty("apicurio.registry.dir", "target/apicurio-registry"));
-        String version = System.getProperty("apicurio.registry.version", "3.0.9");
-        Path jar = dir.resolve("apicurio-registry-app-" + version + "-runner.jar");
+        String version = System.getProperty("apicurio.registry.version", "3.3.3");
+        Path jar = dir.resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("no " + jar + ": the build unpacks io.apicurio:apicurio-registry-app:" + version
                     + ":tar.gz:all there (mvn generate-test-resources)");
@@ -41,7 +42,7 @@ final class ApicurioRegistryProcess implements AutoCloseable {
         int port = freePort();
         int management = freePort();
         Path log = Files.createTempFile("apicurio-registry", ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = java21();
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + management,
@@ -87,6 +88,49 @@ final class ApicurioRegistryProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the registry was not ready within " + timeout + ": " + Files.readString(log));
+    }
+
+    /** A java launcher of version 21 or later. */
+    static String java21() throws IOException {
+        String chosen = System.getProperty("apicurio.registry.java");
+        if (chosen != null) {
+            return chosen;
+        }
+        Path home = Path.of(System.getProperty("java.home"));
+        if (Runtime.version().feature() >= 21) {
+            return home.resolve("bin/java").toString();
+        }
+        Path best = null;
+        int bestVersion = 0;
+        try (var jdks = Files.list(home.toRealPath().getParent())) {
+            for (Path jdk : jdks.toList()) {
+                int v = featureVersion(jdk.resolve("release"));
+                if (v >= 21 && v > bestVersion && Files.isExecutable(jdk.resolve("bin/java"))) {
+                    best = jdk;
+                    bestVersion = v;
+                }
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("Apicurio Registry 3.3 needs Java 21+: none beside " + home
+                    + "; name one with -Dapicurio.registry.java=/path/to/bin/java");
+        }
+        return best.resolve("bin/java").toString();
+    }
+
+    /** JAVA_VERSION="25.0.3" in a JDK's release file: 25; 0 when unreadable. */
+    private static int featureVersion(Path release) {
+        try {
+            for (String line : Files.readAllLines(release)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(v.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // not a JDK
+        }
+        return 0;
     }
 
     private static int freePort() throws IOException {

@@ -1,7 +1,11 @@
 package io.reenact.service;
 
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.reenact.access.CsrfGuard;
 import io.reenact.access.LoginRoute;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.inject.Inject;
 import io.reenact.access.RouteAccess;
 import io.reenact.common.Grants;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +23,22 @@ import java.util.List;
 @ApplicationScoped
 public class AccessRoutes implements RouteAccess {
 
+    @Inject
+    JWTParser parser;
+
     void register(@Observes Router router) {
-        LoginRoute.mount(router);
+        LoginRoute.mount(router, this::valid);
+        // before the resources (Quarkus mounts its own at order 0 and above)
+        router.route().order(-10).handler(CsrfGuard::handle);
+    }
+
+    private boolean valid(String token) {
+        try {
+            parser.parse(token);
+            return true;
+        } catch (ParseException invalid) {
+            return false;
+        }
     }
 
     @Override

@@ -48,8 +48,11 @@ public final class AccessTokens {
     public static AccessTokens fromKeyDir(Vertx vertx, Path keyDir) throws IOException {
         Path privateKey = keyDir.resolve(PRIVATE_KEY);
         Path publicKey = keyDir.resolve(PUBLIC_KEY);
-        if (!Files.exists(privateKey) || !Files.exists(publicKey)) {
+        if (!Files.exists(privateKey)) {
             writeKeyPair(keyDir);
+        } else if (!Files.exists(publicKey)) {
+            // a new pair would silently void every token already given out
+            throw new IllegalStateException(publicKey + " is missing beside " + privateKey + ": restore it, or remove both");
         }
         return fromPem(vertx, Files.readString(privateKey), Files.readString(publicKey));
     }

@@ -261,12 +261,20 @@ public final class EnrolTopology {
             if (last.getFineTuneSteps() > 0 && model.fineTuner().isEmpty()) {
                 LOG.warn("avatar '{}' asked for {} fine-tuning steps, which {} does not support: enrolled without",
                         last.getAvatarId(), last.getFineTuneSteps(), model.modelVersion());
+            } else if (last.getFineTuneSteps() > 0 && frameBytes(collected) > Topics.MAX_WEIGHTS_BYTES) {
+                // a job must fit one record of fine-tune-jobs; the service sends model-size frames, far below
+                LOG.warn("avatar '{}': its {} enrolment frames are too large to queue for fine-tuning: enrolled without",
+                        last.getAvatarId(), collected.size());
             } else if (last.getFineTuneSteps() > 0) {
                 job = FineTuneJob.newBuilder().setAvatar(avatar).setFrames(collected)
                         .setSteps(last.getFineTuneSteps()).setRequestedAtMs(options.clock().nowMs()).build();
             }
             return new EnrolledAvatar(avatar, job);
         }
+    }
+
+    private static long frameBytes(List<EnrolmentFrame> frames) {
+        return frames.stream().mapToLong(f -> f.getImage().remaining()).sum();
     }
 
     /** When an enrolment's first frame arrived, how many it expects, for whom. */

@@ -6,6 +6,7 @@ import io.reenact.common.DeadLetters;
 import io.reenact.stages.Digests;
 import io.reenact.stages.Embeddings;
 import io.reenact.common.ReenactSerdes;
+import io.reenact.common.StageFailures;
 import io.reenact.common.Topics;
 import io.reenact.model.RgbImage;
 import io.reenact.schema.Avatar;
@@ -14,13 +15,16 @@ import io.reenact.schema.EnrolmentFrame;
 import io.reenact.schema.FineTuneJob;
 import io.reenact.schema.WeightsRef;
 import io.reenact.stages.FrameLimits;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -40,8 +44,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * the person's generator on the job's frames, writes the weights to avatar-weights (keyed by their
  * SHA-256, named {@code kafka:avatar-weights/<sha256>} so every generator instance can fetch them),
  * then the avatar again with the tuned identity and that reference. The job's offset is committed
- * only after both writes, so a worker that dies mid-job leaves it to the next one (at least once).
- * More workers in the same group share the partitions.
+ * only after both writes, so a worker that dies mid-job leaves it to the next one (at least once); a
+ * write that fails is retried, the job read again. A job that cannot be done (undecodable, the
+ * tuning fails) becomes a dead letter. An avatar deleted or enrolled anew while its job waited is
+ * left alone: the tuned result of the old enrolment is dropped. More workers in the same group share
+ * the partitions.
  */
 public final class FineTuneWorker implements AutoCloseable {
 
@@ -50,19 +57,42 @@ public final class FineTuneWorker implements AutoCloseable {
     /** Longer than the longest allowed fine-tuning on a slow CPU, or the group would take the job away mid-way. */
     static final Duration MAX_JOB_TIME = Duration.ofMinutes(60);
     private static final Logger LOG = LoggerFactory.getLogger(FineTuneWorker.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    /**
+     * Whether the avatar a job tuned is still the one enrolled (same id, same enrolment time), read
+     * from the service's own view of the avatars topic; a view that lags is waited for briefly.
+     */
+    @FunctionalInterface
+    public interface Enrolled {
+        boolean stillCurrent(Avatar enrolled);
+
+        Enrolled ALWAYS = avatar -> true;
+    }
+
+    /** A write to the cluster failed: the job is not done and is tried again. */
+    private static final class WriteFailed extends RuntimeException {
+        WriteFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final AvatarFineTuner tuner;
     private final FrameLimits limits;
-    private final Map<String, ?> serdeConfig;
+    private final Deserializer<FineTuneJob> jobs;
+    private final Serializer<Avatar> avatars;
+    private final Serializer<DeadLetter> deadLetters;
+    private final Enrolled enrolled;
     private final Thread thread;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running = true;
 
     public FineTuneWorker(String bootstrapServers, String groupId, Map<String, ?> serdeConfig, AvatarFineTuner tuner,
-                          FrameLimits limits) {
+                          FrameLimits limits, Enrolled enrolled) {
         Properties c = ClientSettings.consumer(bootstrapServers, groupId);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_JOB_TIME.toMillis());
@@ -72,7 +102,10 @@ public final class FineTuneWorker implements AutoCloseable {
                 new ByteArraySerializer());
         this.tuner = tuner;
         this.limits = limits;
-        this.serdeConfig = serdeConfig;
+        this.jobs = ReenactSerdes.forType(FineTuneJob.class, serdeConfig).deserializer();
+        this.avatars = ReenactSerdes.forType(Avatar.class, serdeConfig).serializer();
+        this.deadLetters = ReenactSerdes.forType(DeadLetter.class, serdeConfig).serializer();
+        this.enrolled = enrolled;
         this.thread = new Thread(this::run, "fine-tune-worker");
         this.thread.setDaemon(true);
     }
@@ -91,19 +124,38 @@ public final class FineTuneWorker implements AutoCloseable {
         return failed.get();
     }
 
+    /** Tuned for an avatar that was deleted or enrolled anew meanwhile: not written. */
+    public long dropped() {
+        return dropped.get();
+    }
+
     private void run() {
         try {
             consumer.subscribe(List.of(Topics.FINE_TUNE_JOBS));
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    handle(record);
-                    consumer.commitSync();
+                    try {
+                        handle(record);
+                        consumer.commitSync();
+                    } catch (CommitFailedException e) {
+                        // the group moved the partition on (a job longer than MAX_JOB_TIME): it will be done again
+                        LOG.warn("fine-tune job {}@{}: done, but its offset could not be committed: {}", record.key(),
+                                record.offset(), e.getMessage());
+                    } catch (WriteFailed e) {
+                        LOG.warn("fine-tune job {}@{}: {}; trying again in {} s", record.key(), record.offset(),
+                                e.getMessage(), RETRY_AFTER.toSeconds());
+                        consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                        Thread.sleep(RETRY_AFTER.toMillis());
+                    }
                 }
             }
         } catch (WakeupException closing) {
             // close() asked us to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("the fine-tune worker stopped: {}", e.toString(), e);
+            StageFailures.recordThreadFailure(e);
         } finally {
             consumer.close();
         }
@@ -112,7 +164,7 @@ public final class FineTuneWorker implements AutoCloseable {
     private void handle(ConsumerRecord<String, byte[]> record) {
         FineTuneJob job;
         try {
-            job = ReenactSerdes.forType(FineTuneJob.class, serdeConfig).deserializer().deserialize(record.topic(), record.value());
+            job = jobs.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
             deadLetter(record, DeadLetterReason.UNDECODABLE_RECORD.with(e.getMessage()), e);
             return;
@@ -126,6 +178,11 @@ public final class FineTuneWorker implements AutoCloseable {
             }
             AvatarFineTuner.Result tuned = tuner.fineTune(images, job.getSteps());
             Embeddings.requireFinite("tuned identity of avatar '" + avatarId + "'", tuned.identity());
+            if (!enrolled.stillCurrent(job.getAvatar())) {
+                dropped.incrementAndGet();
+                LOG.info("avatar '{}' was deleted or enrolled anew while it was tuned: its tuned weights are dropped", avatarId);
+                return;
+            }
             String sha = Digests.sha256(tuned.weights());
             // weights first: a generator that sees the tuned avatar must find its weights
             send(Topics.AVATAR_WEIGHTS, sha, tuned.weights());
@@ -133,11 +190,12 @@ public final class FineTuneWorker implements AutoCloseable {
                     .setIdentity(Embeddings.toList(tuned.identity()))
                     .setWeights(new WeightsRef(weightsUri(Topics.AVATAR_WEIGHTS, sha), sha, (long) tuned.weights().length))
                     .build();
-            Serializer<Avatar> avatars = ReenactSerdes.forType(Avatar.class, serdeConfig).serializer();
             send(Topics.AVATARS, avatarId, avatars.serialize(Topics.AVATARS, avatar));
             done.incrementAndGet();
             LOG.info("avatar '{}' fine-tuned: {} steps on {} frames in {} s", avatarId, job.getSteps(), images.size(),
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        } catch (WriteFailed e) {
+            throw e;
         } catch (RuntimeException e) {
             deadLetter(record, DeadLetterReason.PROCESSING_FAILED.with("fine-tuning avatar '" + avatarId + "': " + e.getMessage()), e);
         }
@@ -151,9 +209,12 @@ public final class FineTuneWorker implements AutoCloseable {
     private void send(String topic, String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteFailed("interrupted writing to " + topic, e);
         } catch (Exception e) {
             // not written: leave the offset uncommitted and let the job be tried again
-            throw new IllegalStateException("could not write to " + topic + ": " + e, e);
+            throw new WriteFailed("could not write to " + topic + ": " + e, e);
         }
     }
 
@@ -162,8 +223,7 @@ public final class FineTuneWorker implements AutoCloseable {
         LOG.warn("fine-tune job {}@{}: {}", record.key(), record.offset(), reason);
         DeadLetter letter = DeadLetters.of(STAGE, record.topic(), record.partition(), record.offset(),
                 record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), reason, error);
-        send(Topics.DEAD_LETTERS, record.key(), ReenactSerdes.forType(DeadLetter.class, serdeConfig).serializer()
-                .serialize(Topics.DEAD_LETTERS, letter));
+        send(Topics.DEAD_LETTERS, record.key(), deadLetters.serialize(Topics.DEAD_LETTERS, letter));
     }
 
     @Override

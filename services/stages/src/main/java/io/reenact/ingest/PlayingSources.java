@@ -99,6 +99,9 @@ public final class PlayingSources implements AutoCloseable {
         return this;
     }
 
+    /** Cloud metadata services outside the link-local range (Alibaba; AWS over IPv6). */
+    private static final java.util.Set<String> METADATA_ADDRESSES = java.util.Set.of("100.100.100.200", "fd00:ec2:0:0:0:0:0:254");
+
     /** The URL schemes a client may ask for: live video protocols, never FFmpeg's meta-protocols. */
     public static final java.util.Set<String> SCHEMES = java.util.Set.of("http", "https", "rtsp", "rtsps", "rtmp",
             "rtmps", "srt", "udp", "v4l2");
@@ -155,15 +158,19 @@ public final class PlayingSources implements AutoCloseable {
         if (!allowedHosts.isEmpty() && allowedHosts.stream().noneMatch(a -> a.startsWith("*.") ? h.endsWith(a.substring(1)) : h.equals(a))) {
             throw new IllegalArgumentException("host " + host + " is not on the allowed list " + allowedHosts);
         }
+        if (h.matches("[0-9a-fx.]+") && h.chars().anyMatch(Character::isDigit) && !h.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            // 0251.0376.0251.0376 or 0xa9fea9fe: FFmpeg's resolver reads octal and hex where Java does not
+            throw new IllegalArgumentException("write an IPv4 address as four decimal numbers: " + host);
+        }
         try {
             for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
-                if (address.isLinkLocalAddress()) {
+                if (address.isLinkLocalAddress() || METADATA_ADDRESSES.contains(address.getHostAddress())) {
                     // 169.254.169.254 and friends: cloud metadata services, never a camera
-                    throw new IllegalArgumentException("link-local addresses are not played: " + host);
+                    throw new IllegalArgumentException("link-local and cloud metadata addresses are not played: " + host);
                 }
             }
         } catch (java.net.UnknownHostException unresolved) {
-            // opening it will fail with its own error
+            // opening it will fail with its own error (the real fence is an egress network policy: see the README)
         }
     }
 

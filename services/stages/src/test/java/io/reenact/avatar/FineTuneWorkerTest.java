@@ -41,11 +41,15 @@ class FineTuneWorkerTest {
             Avatar untuned = StageFixtures.avatar("erin", new float[models.identitySize()], models.modelVersion());
             FineTuneJob job = FineTuneJob.newBuilder().setAvatar(untuned)
                     .setFrames(StageFixtures.enrolment("erin", "e1", 2, 5, 2)).setSteps(2).setRequestedAtMs(1L).build();
+            // an avatar enrolled anew while its old job waited: that job's result is not written
+            FineTuneJob stale = FineTuneJob.newBuilder(job).setAvatar(Avatar.newBuilder(untuned).setAvatarId("olga").build()).build();
             try (FineTuneWorker worker = new FineTuneWorker(bootstrap, "fine-tune-test", Map.of(),
-                    models.fineTuner().orElseThrow(), FrameLimits.DEFAULT).start();
+                    models.fineTuner().orElseThrow(), FrameLimits.DEFAULT, avatar -> !avatar.getAvatarId().equals("olga")).start();
                  KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientSettings.producer(bootstrap))) {
                 producer.send(new ProducerRecord<>(Topics.FINE_TUNE_JOBS, "mallory", "not a job".getBytes(StandardCharsets.UTF_8)))
                         .get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(Topics.FINE_TUNE_JOBS, "olga", ReenactSerdes.forType(FineTuneJob.class)
+                        .serializer().serialize(Topics.FINE_TUNE_JOBS, stale))).get(30, TimeUnit.SECONDS);
                 producer.send(new ProducerRecord<>(Topics.FINE_TUNE_JOBS, "erin", ReenactSerdes.forType(FineTuneJob.class)
                         .serializer().serialize(Topics.FINE_TUNE_JOBS, job))).get(30, TimeUnit.SECONDS);
 
@@ -65,15 +69,21 @@ class FineTuneWorkerTest {
                 assertEquals(FineTuneWorker.STAGE, letter.getStage());
                 assertEquals(1, worker.done());
                 assertEquals(1, worker.failed());
+                assertEquals(1, worker.dropped(), "olga's stale job");
+                assertEquals(1, read(bootstrap, Topics.AVATARS, 2, Duration.ofSeconds(3)).size(), "nothing written for olga");
             }
         }
     }
 
     private static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, int wanted) {
+        return read(bootstrap, topic, wanted, Duration.ofSeconds(180));
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, int wanted, Duration wait) {
         List<ConsumerRecord<String, byte[]>> got = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientSettings.consumer(bootstrap, "reader-" + System.nanoTime()))) {
             consumer.subscribe(List.of(topic));
-            long until = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            long until = System.nanoTime() + wait.toNanos();
             while (got.size() < wanted && System.nanoTime() < until) {
                 consumer.poll(Duration.ofMillis(200)).forEach(got::add);
             }

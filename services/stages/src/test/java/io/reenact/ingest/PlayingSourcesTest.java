@@ -35,7 +35,9 @@ class PlayingSourcesTest {
     void cloudMetadataAddressesAreNeverPlayedAndAHostAllowListIsHonoured(@TempDir Path media) {
         PlayingSources sources = new PlayingSources(null, () -> null, ReconnectPolicy.never(Duration.ofSeconds(1)), media,
                 null);
-        for (String refused : new String[] {"http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/x", "rtsp:///nohost"}) {
+        for (String refused : new String[] {"http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/x", "rtsp:///nohost",
+                "http://0251.0376.0251.0376/latest/", "http://0xa9fea9fe/", "http://100.100.100.200/latest/meta-data/",
+                "http://[fd00:ec2::254]/latest/"}) {
             assertThrows(IllegalArgumentException.class, () -> sources.resolve(refused), refused);
         }
         sources.withAllowedHosts(java.util.List.of("cam1.studio.lan", "*.cams.example", "10.0.0.2"));
