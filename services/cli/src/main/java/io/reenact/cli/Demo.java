@@ -101,6 +101,9 @@ final class Demo implements AutoCloseable {
         String avatarId = enrol(size);
         Duration fineTuning = Duration.ofSeconds(settings.fineTuneSteps());
         pipeline.awaitInStore(GenerateTopology.AVATARS_STORE, avatarId, "avatar " + avatarId, fineTuning);
+        if (settings.fineTuneSteps() > 0) {
+            awaitFineTuned(avatarId, fineTuning.plusMinutes(2));
+        }
         bind(DemoSettings.STREAM_ID, avatarId, settings.relative());
         pipeline.awaitInStore(GenerateTopology.BINDINGS_STORE, DemoSettings.STREAM_ID,
                 "binding of stream " + DemoSettings.STREAM_ID, fineTuning);
@@ -190,6 +193,19 @@ final class Demo implements AutoCloseable {
         } catch (IOException e) {
             failures.add("recording frame " + frame.getSequence() + ": " + e.getMessage());
         }
+    }
+
+    /** The avatar is usable untuned at once; the recording should show the tuned one from its first frame. */
+    private void awaitFineTuned(String avatarId, Duration timeout) throws InterruptedException {
+        out.printf("waiting for the fine-tune worker to tune avatar '%s' ...%n", avatarId);
+        long until = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < until) {
+            if (pipeline.avatar(avatarId).map(a -> Boolean.TRUE.equals(a.get("fineTuned"))).orElse(false)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        failures.add("avatar " + avatarId + " was not fine-tuned within " + timeout.toSeconds() + " s");
     }
 
     private ViewerServer startViewer(LiveViews views) throws IOException {

@@ -1,6 +1,7 @@
 package io.reenact.stages;
 
 import io.reenact.avatar.EnrolTopology;
+import io.reenact.avatar.FineTuneWorker;
 import io.reenact.common.ClientSettings;
 import io.reenact.common.ReenactSerdes;
 import io.reenact.common.StreamsSettings;
@@ -60,6 +61,7 @@ public final class PipelineHarness implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private final KafkaStreams generate;
+    private final FineTuneWorker fineTuning;
     public final GenerateTopology generateTopology;
 
     /** Starts its own in-process broker and closes it with the harness. */
@@ -91,6 +93,8 @@ public final class PipelineHarness implements AutoCloseable {
         generateTopology = new GenerateTopology(models, measured, 8);
         generate = start("generate", stateDir, generateTopology::addTo);
         start("enrol", stateDir, b -> new EnrolTopology(models, measured).addTo(b));
+        fineTuning = new FineTuneWorker(bootstrapServers, "it-fine-tune", measured.serdeConfig(),
+                models.fineTuner().orElseThrow(), FrameLimits.DEFAULT, FineTuneWorker.Enrolled.ALWAYS).start();
         producer = new KafkaProducer<>(ClientSettings.producer(bootstrapServers));
         consumer = new KafkaConsumer<>(ClientSettings.consumer(bootstrapServers, "harness"));
         List<TopicPartition> partitions = new ArrayList<>();
@@ -235,6 +239,7 @@ public final class PipelineHarness implements AutoCloseable {
         }
         consumer.close();
         producer.close();
+        fineTuning.close();
         for (KafkaStreams s : streams) {
             s.close(Duration.ofSeconds(10));
         }

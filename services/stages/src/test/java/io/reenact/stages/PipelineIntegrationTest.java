@@ -52,9 +52,11 @@ class PipelineIntegrationTest {
         for (EnrolmentFrame f : StageFixtures.enrolment("ada", "enrol-ada", 4, 11, 2)) {
             pipeline.send(Topics.ENROLMENT_FRAMES, "ada", StageFixtures.avro(f));
         }
-        PipelineHarness.await(Duration.ofSeconds(60),
-                () -> pipeline.avatars.stream().anyMatch(a -> a.getAvatarId().equals("ada")), "enrolled avatar");
-        Avatar ada = pipeline.avatars.stream().filter(a -> a.getAvatarId().equals("ada")).findFirst().orElseThrow();
+        // written untuned first, then again by the fine-tune worker
+        PipelineHarness.await(Duration.ofSeconds(120), () -> pipeline.avatars.stream()
+                .anyMatch(a -> a.getAvatarId().equals("ada") && a.getWeights() != null), "fine-tuned avatar");
+        Avatar ada = pipeline.avatars.stream().filter(a -> a.getAvatarId().equals("ada") && a.getWeights() != null)
+                .findFirst().orElseThrow();
         assertEquals(4, ada.getFrameCount());
         assertTrue(ada.getWeights() != null, "fine-tuned");
         pipeline.awaitAvatarInGenerator("ada");
