@@ -8,6 +8,7 @@ import io.reenact.common.StreamsSettings;
 import io.reenact.common.Topics;
 import io.reenact.ingest.DriverFramePublisher;
 import io.reenact.kafka.EmbeddedKafka;
+import io.reenact.kafka.SelfSignedKeyStores;
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
 import io.reenact.schema.DeadLetter;
@@ -54,22 +55,15 @@ class KafkaSecurityTest {
 
     @Test
     void everyProjectClientWorksOverSaslSslAndOneWithoutCredentialsIsRefused(@TempDir Path dir) throws Exception {
-        Path keyStore = dir.resolve("broker.p12");
-        Path trustStore = dir.resolve("truststore.p12");
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-        keytool("-exportcert", "-alias", "broker", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD,
-                "-rfc", "-file", dir.resolve("broker.pem").toString());
-        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", dir.resolve("broker.pem").toString(),
-                "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+        SelfSignedKeyStores stores = SelfSignedKeyStores.create(dir, STORE_PASSWORD);
+        Path keyStore = stores.keyStore();
 
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().freePorts().tempDir()
                 .saslSsl(keyStore, STORE_PASSWORD, Map.of(USER, PASSWORD)).start()) {
             kafka.createTopics(List.of(new NewTopic(Topics.DRIVER_FRAMES, 1, (short) 1),
                     new NewTopic(Topics.SEGMENTED_FRAMES, 1, (short) 1), new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1)));
             String secure = kafka.secureBootstrapServers();
-            Properties client = clientSettings(trustStore, PASSWORD);
+            Properties client = stores.saslSslClient(USER, PASSWORD);
             Path file = dir.resolve("kafka-client.properties");
             try (var out = Files.newBufferedWriter(file)) {
                 client.store(out, "TLS + SCRAM");
@@ -101,23 +95,11 @@ class KafkaSecurityTest {
             }
 
             ExecutionException wrongPassword = assertThrows(ExecutionException.class,
-                    () -> describe(secure, clientSettings(trustStore, "guessed")));
+                    () -> describe(secure, stores.saslSslClient(USER, "guessed")));
             assertInstanceOf(SaslAuthenticationException.class, wrongPassword.getCause(), wrongPassword.toString());
             Properties none = new Properties();
             assertThrows(Exception.class, () -> describe(secure, none), "a client without TLS and credentials gets nothing");
         }
-    }
-
-    private static Properties clientSettings(Path trustStore, String password) {
-        Properties p = new Properties();
-        p.put("security.protocol", "SASL_SSL");
-        p.put("sasl.mechanism", "SCRAM-SHA-512");
-        p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                + USER + "\" password=\"" + password + "\";");
-        p.put("ssl.truststore.type", "PKCS12");
-        p.put("ssl.truststore.location", trustStore.toString());
-        p.put("ssl.truststore.password", STORE_PASSWORD);
-        return p;
     }
 
     private static void describe(String bootstrap, Properties settings) throws Exception {
@@ -158,16 +140,5 @@ class KafkaSecurityTest {
                 return "whole-frame";
             }
         };
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool " + String.join(" ", args) + ": " + out);
-        }
     }
 }

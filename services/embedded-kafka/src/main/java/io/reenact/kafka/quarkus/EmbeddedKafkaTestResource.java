@@ -10,12 +10,19 @@ import io.reenact.kafka.EmbeddedKafka;
  * Starts a real embedded broker for a {@code @QuarkusTest}: free ports, a temporary data directory,
  * the pipeline's topics. Use with {@code @QuarkusTestResource(EmbeddedKafkaTestResource.class)} and
  * {@code reenact-embedded-kafka} in test scope (the broker must never reach a Quarkus runtime
- * classpath). Init arg {@code partitions} sets the topics' partition count (default 2).
+ * classpath). Init arg {@code partitions} sets the topics' partition count (default 2); init arg
+ * {@code security=sasl_ssl} gives the service only a SASL_SSL (SCRAM-SHA-512) listener, with the
+ * credentials in a Kafka client settings file named by {@code reenact.kafka.config} (as
+ * {@code REENACT_KAFKA_CONFIG} would in a deployment) for the service and the test's own clients.
  */
 public class EmbeddedKafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
+    public static final String USER = "reenact-service";
+    private static final String KAFKA_CONFIG_PROPERTY = "reenact.kafka.config";
+
     private EmbeddedKafka kafka;
     private int partitions = 2;
+    private boolean saslSsl;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -23,13 +30,19 @@ public class EmbeddedKafkaTestResource implements QuarkusTestResourceLifecycleMa
         if (p != null) {
             partitions = Integer.parseInt(p);
         }
+        saslSsl = "sasl_ssl".equalsIgnoreCase(initArgs.get("security"));
     }
 
     @Override
     public Map<String, String> start() {
-        kafka = EmbeddedKafka.builder().freePorts().tempDir().start();
-        kafka.createTopics(Topics.newTopics(partitions));
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap;
+        if (saslSsl) {
+            bootstrap = startSaslSsl();
+        } else {
+            kafka = EmbeddedKafka.builder().freePorts().tempDir().start();
+            kafka.createTopics(Topics.newTopics(partitions));
+            bootstrap = kafka.bootstrapServers();
+        }
         return Map.of(
             "kafka.bootstrap.servers", bootstrap,
             "quarkus.kafka-streams.bootstrap-servers", bootstrap,
@@ -37,8 +50,31 @@ public class EmbeddedKafkaTestResource implements QuarkusTestResourceLifecycleMa
             "quarkus.kafka.devservices.enabled", "false");
     }
 
+    private String startSaslSsl() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sasl-ssl-");
+            String password = "store-" + java.util.UUID.randomUUID();
+            String userPassword = "scram-" + java.util.UUID.randomUUID();
+            io.reenact.kafka.SelfSignedKeyStores stores = io.reenact.kafka.SelfSignedKeyStores.create(dir, password);
+            kafka = EmbeddedKafka.builder().freePorts().tempDir()
+                    .saslSsl(stores.keyStore(), password, Map.of(USER, userPassword)).start();
+            kafka.createTopics(Topics.newTopics(partitions));
+            java.nio.file.Path settings = dir.resolve("kafka-client.properties");
+            try (var out = java.nio.file.Files.newBufferedWriter(settings)) {
+                stores.saslSslClient(USER, userPassword).store(out, "the service's credentials");
+            }
+            System.setProperty(KAFKA_CONFIG_PROPERTY, settings.toString());
+            return kafka.secureBootstrapServers();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void stop() {
+        if (saslSsl) {
+            System.clearProperty(KAFKA_CONFIG_PROPERTY);
+        }
         if (kafka != null) {
             kafka.close();
             kafka = null;
