@@ -26,6 +26,11 @@ public record Grants(String owner, List<String> streams, List<String> avatars) {
         return new Grants(owner, List.of("*"), List.of("*"));
     }
 
+    /** A caller with no token: owns nothing. */
+    public static Grants none() {
+        return new Grants("", List.of(), List.of());
+    }
+
     /** Claims as a JWT library hands them over; anything that is not a list grants nothing. */
     public static Grants fromClaims(String owner, Object streams, Object avatars) {
         return new Grants(owner, patterns(streams), patterns(avatars));

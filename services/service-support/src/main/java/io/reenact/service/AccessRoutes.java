@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import io.vertx.ext.web.Router;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import java.util.List;
 
 /**
  * The caller's grants for the Vert.x routes the services share with {@code reenact up} (MJPEG, the
@@ -47,6 +46,6 @@ public class AccessRoutes implements RouteAccess {
                 && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken token) {
             return Caller.grants(token);
         }
-        return new Grants("", List.of(), List.of());
+        return Grants.none();
     }
 }

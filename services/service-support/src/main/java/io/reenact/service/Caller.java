@@ -21,7 +21,7 @@ public class Caller {
 
     static Grants grants(JsonWebToken token) {
         if (token == null || token.getSubject() == null) {
-            return new Grants("", java.util.List.of(), java.util.List.of());
+            return Grants.none();
         }
         return Grants.fromClaims(token.getSubject(), token.getClaim(Grants.STREAMS_CLAIM), token.getClaim(Grants.AVATARS_CLAIM));
     }
