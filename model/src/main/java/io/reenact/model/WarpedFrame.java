@@ -10,8 +10,10 @@ import ai.djl.ndarray.NDArray;
  * @param warped    (B, 3, S, S): the sources warped and blended, before the refiner
  * @param flows     (B, K, 2, S, S): per source, the normalised source position of each output pixel
  * @param occlusion (B, 1, S, S): 1 where the warp is kept, 0 where the refiner's fill replaces it
+ * @param confidence (B, K, 1, S, S): each source's weight in the blend, summing to 1 over K
  */
-public record WarpedFrame(NDArray rgb, NDArray mask, NDArray warped, NDArray flows, NDArray occlusion) {
+public record WarpedFrame(NDArray rgb, NDArray mask, NDArray warped, NDArray flows, NDArray occlusion,
+                          NDArray confidence) {
 
     /** The output image: RGB × mask (black background), as the AdaIN generator's. */
     public NDArray image() {

@@ -101,19 +101,34 @@ public final class SyntheticVideoDataset implements VideoDataset {
     @Override
     public TrainingSample sampleWithCorrespondence(int videoIndex, int k, Random rng) {
         SyntheticVideo video = video(videoIndex);
+        SyntheticVideo sources = video(sourceVideo(videoIndex, rng));
         int[] frames = FramePicker.pick(framesPerVideo, k, rng);
         HeadPose targetPose = video.pose(frames[k]);
         List<RgbImage> identity = new ArrayList<>(k);
         List<io.reenact.model.Mask> masks = new ArrayList<>(k);
         List<TrueFlow> flows = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
-            RenderedFrame f = video.frame(frames[i], size);
+            RenderedFrame f = sources.frame(frames[i], size);
             identity.add(f.image());
             masks.add(f.mask());
-            flows.add(TrueFlow.between(video.identity(), targetPose, video.pose(frames[i]), size));
+            flows.add(TrueFlow.between(video.identity(), targetPose, sources.pose(frames[i]), size));
         }
         RenderedFrame target = video.frame(frames[k], size);
         return new TrainingSample(identity, target.image(), target.mask(), videoIndex, masks, target.landmarks(), flows);
+    }
+
+    /**
+     * Where the source frames of a warping sample come from: half the time another video of the same
+     * person. Inside one video the framing (distance, position) barely drifts, but an avatar enrolled
+     * from one recording is driven into another's framing; trained on one video only, the flow never
+     * learned those larger scalings and shifts and shrank or misplaced held-out heads.
+     */
+    private int sourceVideo(int videoIndex, Random rng) {
+        if (videosPerIdentity < 2 || rng.nextBoolean()) {
+            return videoIndex;
+        }
+        int first = videoIndex / videosPerIdentity * videosPerIdentity;
+        return first + (videoIndex - first + 1 + rng.nextInt(videosPerIdentity - 1)) % videosPerIdentity;
     }
 
     private void checkIndex(int videoIndex) {

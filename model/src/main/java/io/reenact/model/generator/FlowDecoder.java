@@ -103,11 +103,11 @@ final class FlowDecoder extends AbstractBlock {
             if (l > 0) {
                 size *= 2;
                 f = Ops.upsample2x(f);
-                disp = resize(disp, size);
+                disp = Ops.resize(disp, size);
             }
             NDArray here = identity(m, size);
             NDArray grid = disp.add(here);
-            NDArray seen = BilinearWarp.sample(downsample(source, size), grid);
+            NDArray seen = BilinearWarp.sample(Ops.resize(source, size), grid);
             NDArray side = seen.concat(disp, 1).concat(here.repeat(0, n), 1);
             NDArray h = Activation.relu(Ops.run(inConvs.get(l), ps, f.concat(side, 1), training));
             h = Activation.relu(Ops.run(midConvs.get(l), ps, h, training));
@@ -118,8 +118,8 @@ final class FlowDecoder extends AbstractBlock {
             }
             f = h;
         }
-        NDArray grid = resize(disp, s).add(identity(m, s));
-        NDArray logits = resize(extra, s);
+        NDArray grid = Ops.resize(disp, s).add(identity(m, s));
+        NDArray logits = Ops.resize(extra, s);
         return new NDList(grid, logits.get(new NDIndex(":, 0:1")), logits.get(new NDIndex(":, 1:2")));
     }
 
@@ -129,27 +129,6 @@ final class FlowDecoder extends AbstractBlock {
      */
     private static NDArray bounded(NDArray disp) {
         return disp.clip(-MAX_DISPLACEMENT, MAX_DISPLACEMENT);
-    }
-
-    /** (N, C, h, w) → (N, C, size, size) by area averaging (down) or bilinear interpolation (up). */
-    static NDArray resize(NDArray x, int size) {
-        long h = x.getShape().get(2);
-        if (h == size) {
-            return x;
-        }
-        if (h > size) {
-            return downsample(x, size);
-        }
-        return x.getNDArrayInternal().interpolation(new long[] {size, size}, 2, false);
-    }
-
-    private static NDArray downsample(NDArray x, int size) {
-        long h = x.getShape().get(2);
-        if (h == size) {
-            return x;
-        }
-        long k = h / size;
-        return x.getNDArrayInternal().avgPool(new Shape(k, k), new Shape(k, k), new Shape(0, 0), false, true);
     }
 
     /** The identity grid in memory libtorch owns (see {@code TrainingBatch.owned} for why). */

@@ -33,8 +33,8 @@ import io.reenact.model.layers.Ops;
  *
  * <p>Inputs: identity (B, Di), driver pose (B, Dp), source poses (B, K, Dp), sources (B, K, 3, S, S)
  * in [0, 1], source masks (B, K, 1, S, S). Outputs: RGB (B, 3, S, S), mask (B, 1, S, S), the blended
- * warp before refinement (B, 3, S, S), the flows (B, K, 2, S, S) and the occlusion map (B, 1, S, S),
- * 1 where the warp is trusted.
+ * warp before refinement (B, 3, S, S), the flows (B, K, 2, S, S), the occlusion map (B, 1, S, S),
+ * 1 where the warp is trusted, and each source's blending weight (B, K, 1, S, S).
  */
 public final class WarpRenderer extends AbstractBlock {
 
@@ -46,6 +46,8 @@ public final class WarpRenderer extends AbstractBlock {
     private static final float TRUST = 3f;
     /** Largest change the refiner may make to a warped colour. */
     private static final float CORRECTION = 0.2f;
+    /** The correction is drawn on cells of this many pixels a side, then interpolated. */
+    private static final int CORRECTION_CELL = 4;
 
     private final int identityDim;
     private final int poseDim;
@@ -104,10 +106,13 @@ public final class WarpRenderer extends AbstractBlock {
                 .concat(occlusion.onesLike(), 1);
         NDArray r = refiner.forward(ps, new NDList(refinerIn, meanCode), training).singletonOrThrow();
         NDArray fill = Activation.sigmoid(r.get(new NDIndex(":, 0:3")));
-        NDArray correction = r.get(new NDIndex(":, 3:6")).tanh().mul(CORRECTION);
+        // low-pass: the correction is for shading a turn changes, which is smooth; at full resolution
+        // the refiner learned to erase the thin lines of eyes and mouth whose warp it doubted
+        NDArray correction = Ops.resize(Ops.resize(r.get(new NDIndex(":, 3:6")), (int) s / CORRECTION_CELL),
+                (int) s).tanh().mul(CORRECTION);
         NDArray rgb = blended.add(correction).mul(occlusion).add(fill.mul(occlusion.neg().add(1f)));
         NDArray mask = Activation.sigmoid(r.get(new NDIndex(":, 6:7")).add(blendedMask.sub(0.5f).mul(8f)));
-        return new NDList(rgb, mask, blended, grid.reshape(b, k, 2, s, s), occlusion);
+        return new NDList(rgb, mask, blended, grid.reshape(b, k, 2, s, s), occlusion, confidence);
     }
 
     @Override
@@ -117,7 +122,7 @@ public final class WarpRenderer extends AbstractBlock {
         long k = ss.get(1);
         long s = ss.get(3);
         return new Shape[] {new Shape(b, 3, s, s), new Shape(b, 1, s, s), new Shape(b, 3, s, s),
-            new Shape(b, k, 2, s, s), new Shape(b, 1, s, s)};
+            new Shape(b, k, 2, s, s), new Shape(b, 1, s, s), new Shape(b, k, 1, s, s)};
     }
 
     @Override

@@ -23,6 +23,27 @@ public final class Ops {
         return x.getNDArrayInternal().interpolation(new long[] {s.get(2) * 2, s.get(3) * 2}, 0, false);
     }
 
+    /** (N, C, h, w) → (N, C, size, size) by area averaging (down) or bilinear interpolation (up). */
+    public static NDArray resize(NDArray x, int size) {
+        long h = x.getShape().get(2);
+        if (h == size) {
+            return x;
+        }
+        if (h > size) {
+            return downsample(x, size);
+        }
+        return x.getNDArrayInternal().interpolation(new long[] {size, size}, 2, false);
+    }
+
+    private static NDArray downsample(NDArray x, int size) {
+        long h = x.getShape().get(2);
+        if (h == size) {
+            return x;
+        }
+        long k = h / size;
+        return x.getNDArrayInternal().avgPool(new Shape(k, k), new Shape(k, k), new Shape(0, 0), false, true);
+    }
+
     /** 2×2 average pooling, stride 2. */
     public static NDArray avgPool2(NDArray x) {
         return x.getNDArrayInternal().avgPool(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);

@@ -9,6 +9,9 @@ import io.reenact.model.GeneratedFrame;
 import io.reenact.model.LatentPoseModel;
 import io.reenact.model.WarpedFrame;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.reenact.model.layers.BilinearWarp;
+import io.reenact.model.layers.Ops;
 import io.reenact.model.augment.PoseAugmentation;
 import io.reenact.model.data.VideoDataset;
 import io.reenact.model.discriminator.DiscriminatorOutput;
@@ -54,6 +57,10 @@ public final class Trainer {
     private static final float FLOW = 30f;
     private static final float OCCLUSION = 1f;
     private static final float SMOOTH = 0.5f;
+    private static final float BLEND = 2f;
+    private static final int BLEND_CELL = 4;
+    /** A source whose warp is off by this much more (mean colour, 0–1) gets e⁻¹ of the weight. */
+    private static final float BLEND_TOLERANCE = 0.05f;
 
     private final TrainConfig config;
     private final VideoDataset dataset;
@@ -258,14 +265,17 @@ public final class Trainer {
             NDArray anyVisible = c.visible().max(new int[] {1});
             NDArray occ = f.occlusion().sub(anyVisible).abs().mul(t.mask()).mean();
             NDArray smooth = smoothness(f.flows().reshape(b * k, 2, s, s));
+            NDArray blend = f.confidence().sub(bestSources(t.identity(), f.flows(), t.target()))
+                    .abs().mul(t.mask().expandDims(1)).mean();
             NDArray diceLoss = dice.compute(f.mask(), t.mask());
             NDArray total = rec.mul(w.reconstruction()).add(warpRec.mul(WARP_REC))
-                    .add(flowErr.mul(FLOW)).add(occ.mul(OCCLUSION)).add(smooth.mul(SMOOTH))
+                    .add(flowErr.mul(FLOW)).add(occ.mul(OCCLUSION)).add(smooth.mul(SMOOTH)).add(blend.mul(BLEND))
                     .add(diceLoss.mul(w.dice()));
             out.put("rec", rec.getFloat());
             out.put("warp", warpRec.getFloat());
             out.put("flow", flowErr.getFloat());
             out.put("occ", occ.getFloat());
+            out.put("blend", blend.getFloat());
             out.put("dice", diceLoss.getFloat());
             float totalValue = total.getFloat();
             out.put("total", totalValue);
@@ -304,6 +314,25 @@ public final class Trainer {
             }
         });
         return bad;
+    }
+
+    /**
+     * The blend each pixel should have had: most weight on the source whose warp matches the target
+     * there (error averaged over cells of {@link #BLEND_CELL} px, so one noisy pixel does not decide).
+     * Without it the softmax learned to average two sources with slightly different warps, which
+     * showed every eye and mouth twice, faintly; a source with the target's expression should win.
+     * Sources (B, K, 3, S, S), flows (B, K, 2, S, S), target (B, 3, S, S); returns (B, K, 1, S, S), no gradient.
+     */
+    private static NDArray bestSources(NDArray sources, NDArray flows, NDArray target) {
+        Shape ss = sources.getShape();
+        long b = ss.get(0);
+        long k = ss.get(1);
+        int s = (int) ss.get(3);
+        NDArray warped = BilinearWarp.sample(sources.reshape(b * k, 3, s, s), flows.reshape(b * k, 2, s, s).stopGradient());
+        NDArray err = warped.reshape(b, k, 3, s, s).sub(target.expandDims(1)).abs().mean(new int[] {2}, true)
+                .reshape(b * k, 1, s, s);
+        err = Ops.resize(Ops.resize(err, s / BLEND_CELL), s).reshape(b, k, 1, s, s);
+        return err.mul(-1f / BLEND_TOLERANCE).softmax(1).stopGradient();
     }
 
     /** Mean absolute difference of neighbouring flow vectors: a flow should move a face in one piece. */
