@@ -79,7 +79,7 @@ public class AvatarResource {
         if (fineTuneSteps < 0 || fineTuneSteps > AvatarUploads.MAX_FINE_TUNE_STEPS) {
             return error(400, "fineTuneSteps must be 0.." + AvatarUploads.MAX_FINE_TUNE_STEPS);
         }
-        String avatarId = id == null || id.isBlank() ? "avatar-" + UUID.randomUUID().toString().substring(0, 8) : id;
+        String avatarId = id == null || id.isBlank() ? AvatarUploads.newId(caller.grants()) : id;
         if (!ID.matcher(avatarId).matches()) {
             return error(400, "avatar id must match " + ID.pattern());
         }

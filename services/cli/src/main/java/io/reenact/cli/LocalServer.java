@@ -266,7 +266,7 @@ final class LocalServer implements AutoCloseable {
                 return;
             }
             String id = ctx.request().getFormAttribute("id");
-            String avatarId = id == null || id.isBlank() ? "avatar-" + UUID.randomUUID().toString().substring(0, 8) : id;
+            String avatarId = id == null || id.isBlank() ? AvatarUploads.newId(grants(ctx)) : id;
             if (!AvatarUploads.ID.matcher(avatarId).matches()) {
                 error(ctx, 400, "avatar id must match " + AvatarUploads.ID.pattern());
                 return;

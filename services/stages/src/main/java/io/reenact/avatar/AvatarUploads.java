@@ -1,5 +1,6 @@
 package io.reenact.avatar;
 
+import io.reenact.common.Grants;
 import io.reenact.ingest.FrameSampler;
 import io.reenact.model.RgbImage;
 import io.reenact.schema.Avatar;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +52,16 @@ public final class AvatarUploads {
             images.add(Files.readAllBytes(file.file()));
         }
         return sampler.fromImages(images);
+    }
+
+    /**
+     * An id for an upload that names none, inside what the caller owns: its first avatar prefix
+     * ({@code alice-*} gives {@code alice-3f2a9c1b}), else {@code avatar-…}.
+     */
+    public static String newId(Grants grants) {
+        String prefix = grants.avatars().stream().filter(p -> p.endsWith("*") && p.length() > 1)
+                .map(p -> p.substring(0, p.length() - 1)).findFirst().orElse("avatar-");
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** An avatar as the API lists it (no pixels, no weights). */
