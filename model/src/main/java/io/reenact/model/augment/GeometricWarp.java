@@ -49,6 +49,26 @@ final class GeometricWarp {
         return out;
     }
 
+    /** A mask zoomed about the centre and shifted exactly as {@link #scaleAndShift(FloatImage, double, double, int, int)} moves an image. */
+    static Mask scaleAndShift(Mask src, double zoom, int dx, int dy) {
+        int w = src.width();
+        int h = src.height();
+        byte[] a = src.alpha();
+        FloatImage f = new FloatImage(w, h, new float[a.length * 3]);
+        for (int i = 0; i < a.length; i++) {
+            float v = a[i] & 0xFF;
+            f.v[i * 3] = v;
+            f.v[i * 3 + 1] = v;
+            f.v[i * 3 + 2] = v;
+        }
+        float[] moved = scaleAndShift(f, zoom, zoom, dx, dy).v;
+        byte[] o = new byte[a.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = (byte) Math.max(0, Math.min(255, Math.round(moved[i * 3])));
+        }
+        return new Mask(w, h, o);
+    }
+
     /** Integer shift with reflect padding: exact, so target and mask stay pixel-aligned. */
     static RgbImage shift(RgbImage src, int dx, int dy) {
         if (dx == 0 && dy == 0) {

@@ -11,8 +11,11 @@ import java.util.Random;
  * <ul>
  *   <li>pixel operations (0..5 of blur, sharpen, emboss, edges, noise, add, saturation, JPEG, multiply,
  *   contrast; elastic with p 0.5) on the pose frame only;</li>
- *   <li>independent x/y scale 0.8..1.2 with p 0.5 on the pose frame only (reflect padding): it destroys
- *   face proportions, which a pose encoder could otherwise pass on as identity;</li>
+ *   <li>independent x/y scale 0.8..1.2 with p 0.5 on the pose frame (reflect padding): it destroys face
+ *   proportions, which a pose encoder could otherwise pass on as identity. Only the proportions: the
+ *   target is zoomed by the geometric mean of the two scales, so the head's size in the pose frame
+ *   still says how large the output must be. Zooming the pose frame alone taught the warping renderer
+ *   to ignore the driver's framing: a driver filmed closer than the avatar's enrolment got a small head;</li>
  *   <li>a shift of up to ±5% with p 0.5 applied identically to pose frame, target and target mask, so the
  *   network learns translation from the pose frame without the target drifting away from it.</li>
  * </ul>
@@ -97,6 +100,12 @@ public final class PoseAugmentation {
         } else {
             pose = GeometricWarp.shift(pose, dx, dy);
         }
-        return new AugmentedSample(pose, GeometricWarp.shift(target, dx, dy), GeometricWarp.shift(targetMask, dx, dy), dx, dy);
+        double zoom = Math.sqrt(sx * sy);
+        if (zoom == 1) {
+            return new AugmentedSample(pose, GeometricWarp.shift(target, dx, dy), GeometricWarp.shift(targetMask, dx, dy),
+                    1, dx, dy);
+        }
+        return new AugmentedSample(pose, GeometricWarp.scaleAndShift(FloatImage.of(target), zoom, zoom, dx, dy).toRgb(),
+                GeometricWarp.scaleAndShift(targetMask, zoom, dx, dy), zoom, dx, dy);
     }
 }

@@ -63,34 +63,52 @@ public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
     }
 
     /**
-     * This flow for a target shifted by (dx, dy) pixels, as the pose augmentation shifts it: pixel
-     * (x, y) takes the flow of (x − dx, y − dy); pixels shifted in from outside are not visible.
+     * This flow for a target zoomed about its centre and then shifted by (dx, dy) pixels, as the
+     * pose augmentation moves it: pixel p takes the flow at (p − shift − c) / zoom + c (bilinear; a
+     * pixel is visible only where all four neighbours it reads are); pixels brought in from outside
+     * are not visible.
      */
-    public TrueFlow shifted(int dx, int dy) {
-        if (dx == 0 && dy == 0) {
+    public TrueFlow transformed(double zoom, int dx, int dy) {
+        if (zoom == 1 && dx == 0 && dy == 0) {
             return this;
         }
         int n = size * size;
         float[] su = new float[n];
         float[] sv = new float[n];
         float[] vis = new float[n];
+        double c = (size - 1) / 2.0;
         for (int y = 0; y < size; y++) {
+            double fy = (y - dy - c) / zoom + c;
+            int y0 = (int) Math.floor(fy);
+            float wy = (float) (fy - y0);
             for (int x = 0; x < size; x++) {
                 int i = y * size + x;
-                int ox = x - dx;
-                int oy = y - dy;
-                if (ox < 0 || oy < 0 || ox >= size || oy >= size) {
+                double fx = (x - dx - c) / zoom + c;
+                int x0 = (int) Math.floor(fx);
+                float wx = (float) (fx - x0);
+                int x1 = wx == 0 ? x0 : x0 + 1;
+                int y1 = wy == 0 ? y0 : y0 + 1;
+                if (x0 < 0 || y0 < 0 || x1 >= size || y1 >= size) {
                     su[i] = 2f * (x + 0.5f) / size - 1;
                     sv[i] = 2f * (y + 0.5f) / size - 1;
                     continue;
                 }
-                int j = oy * size + ox;
-                su[i] = u[j];
-                sv[i] = v[j];
-                vis[i] = visible[j];
+                int a = y0 * size + x0;
+                int b = y0 * size + x1;
+                int d = y1 * size + x0;
+                int e = y1 * size + x1;
+                su[i] = lerp(u, a, b, d, e, wx, wy);
+                sv[i] = lerp(v, a, b, d, e, wx, wy);
+                vis[i] = Math.min(Math.min(visible[a], visible[b]), Math.min(visible[d], visible[e]));
             }
         }
         return new TrueFlow(size, su, sv, vis);
+    }
+
+    private static float lerp(float[] f, int a, int b, int d, int e, float wx, float wy) {
+        float top = f[a] + (f[b] - f[a]) * wx;
+        float bottom = f[d] + (f[e] - f[d]) * wx;
+        return top + (bottom - top) * wy;
     }
 
     /** Share of target pixels marked visible. */

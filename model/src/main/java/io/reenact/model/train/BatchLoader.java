@@ -113,7 +113,7 @@ final class BatchLoader implements AutoCloseable {
                 correspondence ? new TrainingBatch.Correspondence(sourceMasks, flows, visible, regions) : null);
     }
 
-    /** Source masks, flows shifted with the target, and region weights of sample b. */
+    /** Source masks, flows moved with the target, and region weights of sample b. */
     private void putCorrespondence(TrainingSample sample, AugmentedSample a, int b, int s, float[] sourceMasks,
                                    float[] flows, float[] visible, float[] regions) {
         int plane = s * s;
@@ -131,7 +131,7 @@ final class BatchLoader implements AutoCloseable {
                 System.arraycopy(id, 0, flows, flow, 2 * plane);
                 continue;
             }
-            TrueFlow f = sample.flows().get(i).shifted(a.shiftX(), a.shiftY());
+            TrueFlow f = sample.flows().get(i).transformed(a.zoom(), a.shiftX(), a.shiftY());
             System.arraycopy(f.u(), 0, flows, flow, plane);
             System.arraycopy(f.v(), 0, flows, flow + plane, plane);
             System.arraycopy(f.visible(), 0, visible, src, plane);
@@ -140,8 +140,9 @@ final class BatchLoader implements AutoCloseable {
         if (lm != null) {
             lm = lm.clone();
             for (int j = 0; j < lm.length; j += 2) {
-                lm[j] += a.shiftX();
-                lm[j + 1] += a.shiftY();
+                float[] p = a.place(lm[j], lm[j + 1], s);
+                lm[j] = p[0];
+                lm[j + 1] = p[1];
             }
         }
         System.arraycopy(FaceRegions.weights(lm, s, REGION_GAIN), 0, regions, b * plane, plane);

@@ -81,6 +81,33 @@ class PoseAugmentationTest {
     }
 
     @Test
+    void theTargetFollowsThePoseFramesSizeButNotItsProportions() {
+        PoseAugmentation scaleOnly = new PoseAugmentation(new PoseAugmentation.Settings(0, 0, 1.0, 0.2, 0, 0));
+        RgbImage frame = scene();
+        Mask mask = sceneMask();
+        for (int seed = 0; seed < 10; seed++) {
+            AugmentedSample s = scaleOnly.apply(frame, frame, mask, new Random(seed));
+            int poseArea = 0;
+            int targetArea = 0;
+            int maskArea = 0;
+            for (int y = 0; y < SIZE; y++) {
+                for (int x = 0; x < SIZE; x++) {
+                    poseArea += s.poseFrame().get(x, y, 2) == 40 ? 1 : 0;
+                    targetArea += s.target().get(x, y, 2) == 40 ? 1 : 0;
+                    maskArea += s.targetMask().get(x, y) >= 128 ? 1 : 0;
+                }
+            }
+            // the square's area scales by sx·sy in the pose frame and by zoom² = sx·sy in the target
+            assertEquals(16 * 26 * s.zoom() * s.zoom(), maskArea, 16 * 26 * 0.15, "seed " + seed);
+            assertEquals(poseArea, targetArea, 16 * 26 * 0.15, "seed " + seed);
+            assertTrue(s.zoom() >= 0.8 && s.zoom() <= 1.2, "zoom " + s.zoom());
+            // the square's centre stays put under a zoom about the image centre
+            float[] corner = s.place(20, 14, SIZE);
+            assertEquals(SIZE / 2.0 + (20 - SIZE / 2.0) * s.zoom(), corner[0], 1e-4);
+        }
+    }
+
+    @Test
     void pixelOpsDoNotMoveAnything() {
         // a pixel operation commutes with a translation: op(shift(img)) == shift(op(img)) away from the
         // borders. The shift is 16 px so that JPEG's 16×16 blocks (chroma subsampled) line up too; noise is per pixel.

@@ -52,7 +52,7 @@ class TrueFlowTest {
         SyntheticHeads heads = new SyntheticHeads(3);
         HeadIdentity id = heads.identity(Split.TEST, 0);
         TrueFlow flow = TrueFlow.between(id, HeadPose.FRONTAL.withYaw(0.2f), HeadPose.FRONTAL, 64);
-        TrueFlow shifted = flow.shifted(3, -2);
+        TrueFlow shifted = flow.transformed(1, 3, -2);
         int x = 30;
         int y = 30;
         assertTrue(flow.u()[y * 64 + x] == shifted.u()[(y - 2) * 64 + x + 3]);
