@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.reenact.model.generator.AdaInParamsMlp;
 import io.reenact.model.generator.Generator;
+import io.reenact.model.generator.WarpRenderer;
 import io.reenact.model.segmenter.Segmenter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -242,10 +243,24 @@ public final class Reenactor implements AutoCloseable {
             throw new IllegalArgumentException(config().name() + " renders by warping the avatar's own frames, and "
                     + "this avatar carries none: enrol it again with this model");
         }
-        return warp(identity, pose, sources);
+        return warp(model.warpRenderer(), identity, pose, sources);
     }
 
-    private Rendering warp(float[] identity, float[] pose, AvatarSources sources) {
+    /**
+     * As {@link #render(float[], float[], AvatarSources)}, with an avatar's fine-tuned renderer
+     * (see {@link GeneratorWeights}).
+     */
+    public Rendering render(GeneratorWeights weights, float[] identity, float[] pose, AvatarSources sources) {
+        if (!warps()) {
+            return render(weights, identity, pose);
+        }
+        if (sources == null || sources.isEmpty()) {
+            return render(identity, pose, sources);
+        }
+        return warp(weights.warpRenderer(), identity, pose, sources);
+    }
+
+    private Rendering warp(WarpRenderer renderer, float[] identity, float[] pose, AvatarSources sources) {
         ModelConfig c = config();
         int s = size();
         int k = sources.count();
@@ -265,11 +280,11 @@ public final class Reenactor implements AutoCloseable {
             System.arraycopy(sources.poses().get(i), 0, poses, i * c.poseDim(), c.poseDim());
         }
         try (NDManager m = root.newSubManager()) {
-            WarpedFrame f = model.warp(m.create(identity, new Shape(1, c.identityDim())),
+            NDList f = renderer.forward(store(m), new NDList(m.create(identity, new Shape(1, c.identityDim())),
                     m.create(pose, new Shape(1, c.poseDim())), m.create(poses, new Shape(1, k, c.poseDim())),
-                    m.create(frames, new Shape(1, k, 3, s, s)), m.create(masks, new Shape(1, k, 1, s, s)), false);
-            float[] rgb = f.rgb().toFloatArray();
-            float[] mask = f.mask().toFloatArray();
+                    m.create(frames, new Shape(1, k, 3, s, s)), m.create(masks, new Shape(1, k, 1, s, s))), false);
+            float[] rgb = f.get(0).toFloatArray();
+            float[] mask = f.get(1).toFloatArray();
             return new Rendering(composite(rgb, mask, 0, s), Pixels.fromChw(rgb, 0, s), Pixels.maskFrom(mask, 0, s));
         }
     }

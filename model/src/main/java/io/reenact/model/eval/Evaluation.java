@@ -9,6 +9,7 @@ import io.reenact.model.WarpedFrame;
 import io.reenact.model.data.HeadPose;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.reenact.model.GeneratorWeights;
 import io.reenact.model.LatentPoseModel;
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
@@ -279,10 +280,8 @@ public final class Evaluation {
         FineTuner.Result r = new FineTuner(model, fc, log).fineTune(images,
                 frames.stream().map(RenderedFrame::mask).toList());
         LatentPoseModel tuned = LatentPoseModel.create(model.config(), root, 0, 0);
-        tuned.copyFrom(model, LatentPoseModel.Part.IDENTITY_ENCODER, LatentPoseModel.Part.POSE_ENCODER,
-                LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR);
-        WeightsFile.load(WeightsFile.read(r.weights()),
-                tuned.parameters(LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR), true);
+        tuned.copyFrom(model, LatentPoseModel.Part.IDENTITY_ENCODER, LatentPoseModel.Part.POSE_ENCODER);
+        WeightsFile.load(WeightsFile.read(r.weights()), tuned.parameters(GeneratorWeights.parts(model.config())), true);
         return new Avatar(tuned, r.identity(), true);
     }
 

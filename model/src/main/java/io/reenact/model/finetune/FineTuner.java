@@ -9,9 +9,12 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.reenact.model.GeneratedFrame;
+import io.reenact.model.GeneratorWeights;
 import io.reenact.model.LatentPoseModel;
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
+import io.reenact.model.WarpSources;
+import io.reenact.model.WarpedFrame;
 import io.reenact.model.WeightsFile;
 import io.reenact.model.loss.DiceLoss;
 import io.reenact.model.loss.ReconstructionLoss;
@@ -27,10 +30,14 @@ import java.util.Random;
 
 /**
  * The paper's per-person fine-tuning: the identity embedding, averaged over all of the avatar's frames,
- * becomes a trainable vector; generator and AdaIN MLP are fine-tuned on the avatar's own frames (each
- * frame is its own pose source and target); both encoders stay frozen, so the pose embeddings of the
- * frames are computed once. Losses: the reconstruction substitute and dice, as in training (no
- * discriminator: fine-tuning runs at enrolment where none is shipped). The base model is not changed.
+ * becomes a trainable vector; the renderer is fine-tuned on the avatar's own frames (each frame is its
+ * own pose source and target); both encoders stay frozen, so the pose embeddings of the frames are
+ * computed once. What is tuned is what draws the image: generator and AdaIN MLP for the paper's
+ * configurations; the whole warping renderer (motion code, flow decoder, refiner) for a warping one,
+ * which warps the very source frames serving will warp ({@link WarpSources#SERVING} of the frames).
+ * Losses: the reconstruction substitute and dice, as in training (no discriminator: fine-tuning runs
+ * at enrolment where none is shipped; no flow supervision: a real person has no exact flow). The base
+ * model is not changed.
  */
 public final class FineTuner {
 
@@ -71,10 +78,9 @@ public final class FineTuner {
                          int steps, double seconds) {
     }
 
-    private static final LatentPoseModel.Part[] TUNED = {LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR};
     private static final LatentPoseModel.Part[] G_SIDE = {
         LatentPoseModel.Part.IDENTITY_ENCODER, LatentPoseModel.Part.POSE_ENCODER,
-        LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR
+        LatentPoseModel.Part.MLP, LatentPoseModel.Part.GENERATOR, LatentPoseModel.Part.WARP_RENDERER
     };
     private static final int CHUNK = 16;
 
@@ -84,10 +90,13 @@ public final class FineTuner {
     private final ReconstructionLoss reconstruction = new ReconstructionLoss();
     private final DiceLoss dice = new DiceLoss();
 
+    private final LatentPoseModel.Part[] tunedParts;
+
     public FineTuner(LatentPoseModel base, Config config, PrintStream log) {
         this.base = base;
         this.config = config;
         this.log = log;
+        this.tunedParts = GeneratorWeights.parts(base.config());
     }
 
     public Result fineTune(List<RgbImage> frames, List<Mask> masks) {
@@ -102,15 +111,16 @@ public final class FineTuner {
              LatentPoseModel averaged = LatentPoseModel.create(base.config(), root, 0, config.seed())) {
             tuned.copyFrom(base, G_SIDE);
             averaged.copyFrom(base, G_SIDE);
-            Ema ema = new Ema(tuned, averaged, config.emaDecay(), TUNED);
+            Ema ema = new Ema(tuned, averaged, config.emaDecay(), tunedParts);
             float[] identity0 = meanIdentity(tuned, root, frames);
             float[][] poses = poses(tuned, root, frames);
-            double before = meanReconstruction(tuned, root, identity0, poses, frames, masks);
+            Painter painter = base.config().warps() ? new Painter(frames, masks, poses, s) : new Painter();
+            double before = meanReconstruction(tuned, painter, root, identity0, poses, frames, masks);
 
             NDArray identity = root.create(identity0, new Shape(1, identity0.length));
             identity.setRequiresGradient(true);
             float[] averageIdentity = identity0.clone();
-            Map<String, Parameter> tunedParams = tuned.trainableParameters(TUNED);
+            Map<String, Parameter> tunedParams = tuned.trainableParameters(tunedParts);
             ParameterGroup group = new ParameterGroup("finetune", tunedParams, config.learningRate(), 0f, 0.999f);
             Optimizer identityOptimizer = Optimizer.adam()
                     .optLearningRateTracker(Tracker.fixed(config.learningRate())).optBeta1(0f).build();
@@ -125,11 +135,11 @@ public final class FineTuner {
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray id = identity.broadcast(new Shape(b, identity0.length));
                         id.attach(sm);
-                        GeneratedFrame out = tuned.render(id, poseBatch(sm, poses, pick), true);
+                        NDArray[] out = painter.paint(tuned, sm, id, poseBatch(sm, poses, pick), true);
                         NDArray target = ImageTensors.images(sm, select(frames, pick));
                         NDArray mask = ImageTensors.masks(sm, select(masks, pick));
-                        NDArray l = reconstruction.compute(out.image(), target.mul(mask))
-                                .add(dice.compute(out.mask(), mask).mul(0.1f));
+                        NDArray l = reconstruction.compute(out[0], target.mul(mask))
+                                .add(dice.compute(out[1], mask).mul(0.1f));
                         loss = l.getFloat();
                         gc.backward(l);
                     }
@@ -145,8 +155,8 @@ public final class FineTuner {
                 }
             }
             float[] tunedIdentity = config.steps() == 0 ? identity0 : averageIdentity;
-            double after = meanReconstruction(averaged, root, tunedIdentity, poses, frames, masks);
-            byte[] weights = WeightsFile.toBytes(averaged.parameters(TUNED), config.precision());
+            double after = meanReconstruction(averaged, painter, root, tunedIdentity, poses, frames, masks);
+            byte[] weights = WeightsFile.toBytes(averaged.parameters(tunedParts), config.precision());
             double seconds = (System.nanoTime() - start) / 1e9;
             log.printf(java.util.Locale.ROOT, "fine-tuned on %d frames, %d steps in %.1f s: reconstruction %.4f → %.4f%n",
                     n, config.steps(), seconds, before, after);
@@ -201,9 +211,69 @@ public final class FineTuner {
         return out;
     }
 
+    /**
+     * Draws a batch of the avatar in given poses, as serving will: from the AdaIN generator, or by
+     * warping the avatar's serving sources (kept as plain arrays, made into tensors per step in the
+     * step's manager so nothing accumulates across steps).
+     */
+    private static final class Painter {
+        private final float[] sources;
+        private final float[] sourceMasks;
+        private final float[] sourcePoses;
+        private final int k;
+        private final int size;
+
+        /** The AdaIN generator's: no sources. */
+        Painter() {
+            sources = null;
+            sourceMasks = null;
+            sourcePoses = null;
+            k = 0;
+            size = 0;
+        }
+
+        Painter(List<RgbImage> frames, List<Mask> masks, float[][] poses, int size) {
+            int[] picked = WarpSources.pick(frames.size(), WarpSources.SERVING);
+            this.k = picked.length;
+            this.size = size;
+            int plane = size * size;
+            int dim = poses[0].length;
+            sources = new float[k * 3 * plane];
+            sourceMasks = new float[k * plane];
+            sourcePoses = new float[k * dim];
+            for (int i = 0; i < k; i++) {
+                ImageTensors.putChw(frames.get(picked[i]), sources, i * 3 * plane);
+                ImageTensors.putMask(masks.get(picked[i]), sourceMasks, i * plane);
+                System.arraycopy(poses[picked[i]], 0, sourcePoses, i * dim, dim);
+            }
+        }
+
+        /** Image (RGB × mask) and mask, (B, 3, S, S) and (B, 1, S, S). */
+        NDArray[] paint(LatentPoseModel model, NDManager m, NDArray identity, NDArray poses, boolean training) {
+            if (sources == null) {
+                GeneratedFrame g = model.render(identity, poses, training);
+                return new NDArray[] {g.image(), g.mask()};
+            }
+            long b = poses.getShape().get(0);
+            int dim = sourcePoses.length / k;
+            WarpedFrame w = model.warp(identity, poses,
+                    owned(m, sourcePoses, new Shape(1, k, dim)).repeat(0, b),
+                    owned(m, sources, new Shape(1, k, 3, size, size)).repeat(0, b),
+                    owned(m, sourceMasks, new Shape(1, k, 1, size, size)).repeat(0, b), training);
+            return new NDArray[] {w.image(), w.mask()};
+        }
+
+        /** In memory libtorch owns: autograd may keep an input past the Java buffer it wrapped. */
+        private static NDArray owned(NDManager m, float[] data, Shape shape) {
+            try (NDArray wrapped = m.create(data, shape)) {
+                return wrapped.duplicate();
+            }
+        }
+    }
+
     /** Mean reconstruction loss over all frames, inference mode. */
-    static double meanReconstruction(LatentPoseModel model, NDManager parent, float[] identity, float[][] poses,
-                                     List<RgbImage> frames, List<Mask> masks) {
+    private static double meanReconstruction(LatentPoseModel model, Painter painter, NDManager parent, float[] identity,
+                                             float[][] poses, List<RgbImage> frames, List<Mask> masks) {
         ReconstructionLoss rec = new ReconstructionLoss();
         double total = 0;
         for (int i = 0; i < frames.size(); i += CHUNK) {
@@ -213,10 +283,10 @@ public final class FineTuner {
             }
             try (NDManager sm = parent.newSubManager()) {
                 NDArray id = sm.create(identity, new Shape(1, identity.length)).repeat(0, idx.size());
-                GeneratedFrame out = model.render(id, poseBatch(sm, poses, idx), false);
+                NDArray[] out = painter.paint(model, sm, id, poseBatch(sm, poses, idx), false);
                 NDArray mask = ImageTensors.masks(sm, select(masks, idx));
                 NDArray target = ImageTensors.images(sm, select(frames, idx)).mul(mask);
-                total += rec.compute(out.image(), target).getFloat() * idx.size();
+                total += rec.compute(out[0], target).getFloat() * idx.size();
             }
         }
         return total / frames.size();

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.reenact.model.AvatarSources;
+import io.reenact.model.GeneratorWeights;
 import io.reenact.model.LatentPoseModel;
+import io.reenact.model.Reenactor;
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
 import io.reenact.model.WeightsFile;
@@ -87,6 +90,46 @@ class FineTunerTest {
             assertEquals(null, failure.get(), "fine-tuning on another thread");
             assertEquals(3, result.get().steps());
         }
+    }
+
+    @Test
+    void aWarpingModelTunesItsRendererAndServingDrawsTheAvatarWithIt() throws Exception {
+        List<RenderedFrame> avatar = avatarFrames();
+        List<RgbImage> frames = avatar.stream().map(RenderedFrame::image).toList();
+        List<Mask> masks = avatar.stream().map(RenderedFrame::mask).toList();
+        try (NDManager root = NDManager.newBaseManager();
+             LatentPoseModel base = LatentPoseModel.create(TinyModel.warpConfig(), root, 0, 11)) {
+            FineTuner.Config config = new FineTuner.Config(60, 4, 2e-3f, 0f, WeightsFile.Precision.FP32, 1L);
+            FineTuner.Result r = new FineTuner(base, config, TrainerTest.quietLogForOtherPackages()).fineTune(frames, masks);
+            assertTrue(r.reconstructionAfter() < 0.8 * r.reconstructionBefore(),
+                    "before " + r.reconstructionBefore() + ", after " + r.reconstructionAfter());
+            Map<String, WeightsFile.Tensor> tensors = WeightsFile.read(r.weights());
+            assertTrue(tensors.keySet().stream().allMatch(k -> k.startsWith("warp_renderer/")),
+                    "the warping renderer is what is tuned: " + tensors.keySet());
+
+            // serving: the avatar's sources and its tuned renderer draw its own frames closer than the base does
+            Reenactor reenactor = Reenactor.wrap(base, null, "test");
+            AvatarSources sources = reenactor.prepareSources(frames, masks);
+            try (GeneratorWeights tuned = reenactor.loadGeneratorWeights(r.weights())) {
+                double baseError = 0;
+                double tunedError = 0;
+                for (RenderedFrame f : avatar) {
+                    float[] pose = reenactor.encodePose(f.image());
+                    RgbImage truth = io.reenact.model.eval.ImageMetrics.composeOnBlack(f.image(), f.mask());
+                    baseError += meanAbs(reenactor.render(r.identity(), pose, sources).image(), truth);
+                    tunedError += meanAbs(reenactor.render(tuned, r.identity(), pose, sources).image(), truth);
+                }
+                assertTrue(tunedError < 0.9 * baseError, "tuned " + tunedError + " vs base " + baseError);
+            }
+        }
+    }
+
+    private static double meanAbs(RgbImage a, RgbImage b) {
+        double sum = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            sum += Math.abs((a.pixels()[i] & 0xff) - (b.pixels()[i] & 0xff));
+        }
+        return sum / a.pixels().length;
     }
 
     /** Six frames of one synthetic person, 32². */

@@ -87,7 +87,7 @@ public final class ReenactorModels implements FrameSegmenter, PoseModel, RenderM
         return new AvatarRenderer() {
             @Override
             public RenderedAvatar render(float[] identity, float[] pose, AvatarSources sources) {
-                return rendered(reenactor.render(loaded, identity, pose));
+                return rendered(reenactor.render(loaded, identity, pose, sources));
             }
 
             @Override
@@ -135,10 +135,6 @@ public final class ReenactorModels implements FrameSegmenter, PoseModel, RenderM
      */
     @Override
     public Optional<AvatarFineTuner> fineTuner() {
-        if (reenactor.warps()) {
-            // per-person fine-tuning is written for the AdaIN generator's parameters
-            return Optional.empty();
-        }
         return Optional.of((frames, steps) -> {
             List<Mask> masks = new ArrayList<>(frames.size());
             for (RgbImage frame : frames) {

@@ -87,6 +87,24 @@ class WarpSourcesEnrolmentTest {
     }
 
     @Test
+    void aWarpingAvatarIsFineTunedAndDrawnWithItsTunedRendererFromItsSources() {
+        try (ReenactorModels models = new ReenactorModels(Reenactor.untrained(ModelConfig.warp128(), 3))) {
+            List<RgbImage> frames = List.of(io.reenact.stages.TestFrames.head(128, 4, 0),
+                    io.reenact.stages.TestFrames.head(128, 4, 5), io.reenact.stages.TestFrames.head(128, 4, 9));
+            AvatarFineTuner.Result tuned = models.fineTuner().orElseThrow().fineTune(frames, 2);
+            AvatarSources sources = models.prepareSources(frames);
+            float[] pose = models.encodePose(frames.get(1));
+            try (io.reenact.generate.AvatarRenderer renderer = models.fineTuned(tuned.weights())) {
+                RenderedAvatar fine = renderer.render(tuned.identity(), pose, sources);
+                RenderedAvatar base = models.base().render(tuned.identity(), pose, sources);
+                assertEquals(ModelConfig.warp128().imageSize(), fine.image().width());
+                assertTrue(!java.util.Arrays.equals(base.image().pixels(), fine.image().pixels()),
+                        "two steps of tuning change the warping renderer's picture");
+            }
+        }
+    }
+
+    @Test
     void theGeneratorRendersAWarpingAvatarFromItsRecordAbsoluteAndRelative() {
         long t0 = 1_700_000_000_000L;
         try (ReenactorModels models = new ReenactorModels(Reenactor.untrained(ModelConfig.warp128(), 3))) {
