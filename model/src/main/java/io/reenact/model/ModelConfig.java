@@ -57,7 +57,7 @@ public record ModelConfig(
         int[] flowWidths,
         int refinerWidth) {
 
-    public static final String DEFAULT_NAME = "cpu-128";
+    public static final String DEFAULT_NAME = "warp-128";
     public static final String ADAIN = "adain";
     public static final String WARP = "warp";
 

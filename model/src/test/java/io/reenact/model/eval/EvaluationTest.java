@@ -92,7 +92,7 @@ class EvaluationTest {
         // (cpu-128: sharpness 0.04): a slice of the population `reenact eval` scores
         EvalConfig config = new EvalConfig(null, dir, 1L, 6, 4, 2, 8, 0, 5e-5f, 0f, dir.resolve("warp.json"));
         try (NDManager root = NDManager.newBaseManager();
-             LatentPoseModel model = ExportedModel.load(Path.of("warm-start", "warp-128"), root)) {
+             LatentPoseModel model = ExportedModel.load(Path.of("checkpoints", "warp-128"), root)) {
             new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
             var figures = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("warp.json"))).getAsJsonObject();
             var cross = figures.getAsJsonObject("cross");
