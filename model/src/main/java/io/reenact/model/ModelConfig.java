@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The sizes of every network of the model. Two named configurations exist: {@code cpu-128}, the
- * default, sized for real time on two CPU cores (about 1 GFLOP per generated frame), and
- * {@code paper-256}, the widths of Burkov et al. at 256×256.
+ * The sizes of every network of the model. Three named configurations exist: {@code warp-128}, the
+ * default, the warping renderer at 128²; {@code cpu-128}, the AdaIN generator sized for real time
+ * on two CPU cores (about 1 GFLOP per generated frame); and {@code paper-256}, the widths of
+ * Burkov et al. at 256×256.
  *
  * @param imageSize           side of the square frames the networks see and produce
  * @param identityWidths      identity encoder: stem width (at half resolution), then one

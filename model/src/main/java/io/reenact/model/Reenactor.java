@@ -34,7 +34,8 @@ import java.util.Map;
  *
  * <p>Per-avatar fine-tuned weights: load them once with {@link #loadGeneratorWeights(byte[])},
  * keep the {@link GeneratorWeights} with the avatar, and pass it to
- * {@link #render(GeneratorWeights, float[], float[])}; close it when the avatar is dropped.
+ * {@link #render(GeneratorWeights, float[], float[])} (a warping model:
+ * {@link #render(GeneratorWeights, float[], float[], AvatarSources)}); close it when the avatar is dropped.
  */
 public final class Reenactor implements AutoCloseable {
 

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * Inference latency and memory flatness of the {@link Reenactor}, as a plain program (speed is
- * shown by a command that prints numbers, never by a timed test). For the default config it also
- * compares the generator's two ways to upsample.
+ * shown by a command that prints numbers, never by a timed test). For cpu-128 it also compares the
+ * AdaIN generator's two ways to upsample.
  *
  * <pre>
  * Bench [--configs cpu-128,paper-256] [--iterations 200] [--warmup 30]
@@ -59,13 +59,11 @@ public final class Bench {
         for (String name : configs) {
             try (Reenactor r = open(name, checkpoint)) {
                 latency(r, iterations, warmup);
-                if (name.equals(ModelConfig.DEFAULT_NAME) || r.warps()) {
-                    if (!r.warps()) {
-                        upsamplingComparison(r.config(), iterations, warmup);
-                    }
-                    if (memory) {
-                        memoryRun(r, frames, every);
-                    }
+                if (!r.warps() && name.equals("cpu-128")) {
+                    upsamplingComparison(r.config(), iterations, warmup);
+                }
+                if (memory && (name.equals(ModelConfig.DEFAULT_NAME) || name.equals("cpu-128") || r.warps())) {
+                    memoryRun(r, frames, every);
                 }
             }
         }

@@ -96,7 +96,8 @@ public final class SyntheticVideoDataset implements VideoDataset {
 
     /**
      * As {@link #sample}, plus what the warping renderer trains on: the identity frames' masks, the
-     * target's landmarks and the exact flow from the target back to each identity frame.
+     * target's landmarks and the exact flow from the target back to each identity frame. The
+     * identity frames come half the time from another video of the same person ({@code sourceVideo}).
      */
     @Override
     public TrainingSample sampleWithCorrespondence(int videoIndex, int k, Random rng) {

@@ -16,7 +16,8 @@ public interface VideoDataset {
 
     /**
      * A sample with what the warping renderer also trains on (source masks, target landmarks, exact
-     * flows) where the dataset knows it; by default just {@link #sample}.
+     * flows) where the dataset knows it, its source frames possibly from another video of the same
+     * person; by default just {@link #sample}.
      */
     default TrainingSample sampleWithCorrespondence(int videoIndex, int k, Random rng) {
         return sample(videoIndex, k, rng);

@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * {@code finetune}: fine-tunes a checkpoint to one person and writes {@code avatar.weights} (MLP +
- * generator) and {@code identity.f32} (the identity vector, little-endian float32) to {@code --out}.
+ * generator, or a warping model's whole renderer) and {@code identity.f32} (the identity vector,
+ * little-endian float32) to {@code --out}.
  * The person comes from a frames directory (VoxCeleb-like layout, its first video) or is a held-out
  * synthetic identity.
  */

@@ -128,8 +128,10 @@ public final class FineTuner {
             Random rng = new Random(config.seed());
             ProgressBar bar = new ProgressBar(log, "finetune", 0, config.steps());
             int b = Math.min(config.batch(), n);
+            List<Integer> targets = painter.targets(n);
+            b = Math.min(b, targets.size());
             for (int step = 1; step <= config.steps(); step++) {
-                List<Integer> pick = pick(n, b, rng);
+                List<Integer> pick = pick(targets, b, rng);
                 try (NDManager sm = root.newSubManager()) {
                     float loss;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -220,6 +222,7 @@ public final class FineTuner {
         private final float[] sources;
         private final float[] sourceMasks;
         private final float[] sourcePoses;
+        private final int[] picked;
         private final int k;
         private final int size;
 
@@ -228,12 +231,13 @@ public final class FineTuner {
             sources = null;
             sourceMasks = null;
             sourcePoses = null;
+            picked = new int[0];
             k = 0;
             size = 0;
         }
 
         Painter(List<RgbImage> frames, List<Mask> masks, float[][] poses, int size) {
-            int[] picked = WarpSources.pick(frames.size(), WarpSources.SERVING);
+            picked = WarpSources.pick(frames.size(), WarpSources.SERVING);
             this.k = picked.length;
             this.size = size;
             int plane = size * size;
@@ -246,6 +250,24 @@ public final class FineTuner {
                 ImageTensors.putMask(masks.get(picked[i]), sourceMasks, i * plane);
                 System.arraycopy(poses[picked[i]], 0, sourcePoses, i * dim, dim);
             }
+        }
+
+        /**
+         * The frames tuned towards: every frame for the generator; for warping, those that are not
+         * sources when there are others, so the renderer learns to move its sources, not to copy them.
+         */
+        List<Integer> targets(int n) {
+            List<Integer> out = new ArrayList<>();
+            java.util.Set<Integer> isSource = new java.util.HashSet<>();
+            for (int p : picked) {
+                isSource.add(p);
+            }
+            for (int i = 0; i < n; i++) {
+                if (n <= k || !isSource.contains(i)) {
+                    out.add(i);
+                }
+            }
+            return out;
         }
 
         /** Image (RGB × mask) and mask, (B, 3, S, S) and (B, 1, S, S). */
@@ -301,11 +323,8 @@ public final class FineTuner {
         return m.create(data, new Shape(idx.size(), dim));
     }
 
-    private static List<Integer> pick(int n, int b, Random rng) {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            all.add(i);
-        }
+    private static List<Integer> pick(List<Integer> targets, int b, Random rng) {
+        List<Integer> all = new ArrayList<>(targets);
         java.util.Collections.shuffle(all, rng);
         return all.subList(0, b);
     }

@@ -17,7 +17,7 @@ public final class TrainMain {
 
     static final String USAGE = """
             usage: train --out DIR [options]
-              --config NAME            cpu-128 (default) | paper-256
+              --config NAME            warp-128 (default) | cpu-128 | paper-256
               --steps N                total steps (default 10000; a resumed run continues up to N)
               --batch B                samples per step (default 8)
               --k K                    identity frames per sample (default 8)

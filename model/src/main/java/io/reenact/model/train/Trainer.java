@@ -235,7 +235,8 @@ public final class Trainer {
      * One step of the warping renderer: the identity frames are the sources, warped to the augmented
      * pose frame's pose. Losses: masked reconstruction of the final and of the warped image with eyes
      * and mouth weighted up, the exact flow where the source shows the point, the occlusion map
-     * against that visibility, flow smoothness and dice.
+     * against that visibility, flow smoothness, the blend weights against which source's warp
+     * matches the target ({@link #bestSources}) and dice.
      */
     private Map<String, Float> warpStep(NDManager sm, LatentPoseModel model, TrainingBatch batch, ParameterGroup g,
                                         List<Parameter> all) {

@@ -51,7 +51,7 @@ final class ModelCommands {
         }
     }
 
-    @Command(name = "finetune", description = "Fine-tune the generator on one person's frames (the paper's per-person stage).")
+    @Command(name = "finetune", description = "Fine-tune the renderer (AdaIN generator or warping renderer) on one person's frames (the paper's per-person stage).")
     static final class FineTune extends Delegating {
         @Override
         Main main() {

@@ -131,14 +131,15 @@ public final class ReenactorModels implements FrameSegmenter, PoseModel, RenderM
 
     /**
      * Fine-tuning with the model's {@link FineTuner}; the masks it trains against come from the
-     * same segmenter the live pipeline uses.
+     * segmenter enrolment cuts the avatar out with ({@link #withEnrolmentMasks}), so a warping
+     * renderer is tuned on the very source masks {@link #prepareSources} gives serving.
      */
     @Override
     public Optional<AvatarFineTuner> fineTuner() {
         return Optional.of((frames, steps) -> {
             List<Mask> masks = new ArrayList<>(frames.size());
             for (RgbImage frame : frames) {
-                masks.add(ImageResize.resize(reenactor.segment(frame), frame.width(), frame.height()));
+                masks.add(ImageResize.resize(enrolmentMasks.apply(frame), frame.width(), frame.height()));
             }
             FineTuner.Config defaults = FineTuner.Config.defaults();
             FineTuner.Config config = new FineTuner.Config(steps, defaults.batch(), defaults.learningRate(), defaults.emaDecay(),

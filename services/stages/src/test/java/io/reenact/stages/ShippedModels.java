@@ -4,9 +4,8 @@ import io.reenact.model.Reenactor;
 
 /**
  * A shipped network, loaded once per test JVM: every stage test runs a real network. The stage
- * tests pin the AdaIN {@code cpu-128}: they test the topologies' plumbing, and fine-tuned weights,
- * which only it has; the warping renderer's path through enrolment and rendering has its own tests
- * ({@code WarpSourcesEnrolmentTest}).
+ * tests pin the AdaIN {@code cpu-128}: they test the topologies' plumbing; the warping renderer's
+ * path through enrolment, fine-tuning and rendering has its own tests ({@code WarpSourcesEnrolmentTest}).
  */
 public final class ShippedModels {
 
