@@ -19,6 +19,7 @@ import io.reenact.model.WeightsFile;
 import io.reenact.model.loss.DiceLoss;
 import io.reenact.model.loss.ReconstructionLoss;
 import io.reenact.model.train.Ema;
+import io.reenact.model.train.GradientGuard;
 import io.reenact.model.train.ImageTensors;
 import io.reenact.model.train.ParameterGroup;
 import io.reenact.model.train.ProgressBar;
@@ -129,6 +130,8 @@ public final class FineTuner {
             ProgressBar bar = new ProgressBar(log, "finetune", 0, config.steps());
             int b = Math.min(config.batch(), n);
             List<Integer> targets = painter.targets(n);
+            GradientGuard guard = new GradientGuard();
+            int skipped = 0;
             b = Math.min(b, targets.size());
             for (int step = 1; step <= config.steps(); step++) {
                 List<Integer> pick = pick(targets, b, rng);
@@ -143,7 +146,17 @@ public final class FineTuner {
                         NDArray l = reconstruction.compute(out[0], target.mul(mask))
                                 .add(dice.compute(out[1], mask).mul(0.1f));
                         loss = l.getFloat();
-                        gc.backward(l);
+                        if (Float.isFinite(loss)) {
+                            gc.backward(l);
+                        }
+                    }
+                    if (!Float.isFinite(loss) || !guard.accept(gradientNorm(group, identity))) {
+                        // libtorch's CPU convolution backward now and then returns a non-finite
+                        // gradient; one such update leaves NaN in every weight it reaches
+                        skipped++;
+                        ParameterGroup.clearNonFinite(all);
+                        clearGradient(identity);
+                        continue;
                     }
                     group.step();
                     try (NDArray grad = identity.getGradient()) {
@@ -160,9 +173,23 @@ public final class FineTuner {
             double after = meanReconstruction(averaged, painter, root, tunedIdentity, poses, frames, masks);
             byte[] weights = WeightsFile.toBytes(averaged.parameters(tunedParts), config.precision());
             double seconds = (System.nanoTime() - start) / 1e9;
-            log.printf(java.util.Locale.ROOT, "fine-tuned on %d frames, %d steps in %.1f s: reconstruction %.4f → %.4f%n",
-                    n, config.steps(), seconds, before, after);
+            log.printf(java.util.Locale.ROOT, "fine-tuned on %d frames, %d steps in %.1f s: reconstruction %.4f → %.4f%s%n",
+                    n, config.steps(), seconds, before, after,
+                    skipped == 0 ? "" : " (" + skipped + " updates with a non-finite or outsized gradient skipped)");
             return new Result(weights, tunedIdentity, before, after, config.steps(), seconds);
+        }
+    }
+
+    private static double gradientNorm(ParameterGroup group, NDArray identity) {
+        double norm = group.gradientNorm();
+        try (NDArray grad = identity.getGradient(); NDArray sq = grad.square(); NDArray sum = sq.sum()) {
+            return Math.sqrt(norm * norm + sum.getFloat());
+        }
+    }
+
+    private static void clearGradient(NDArray identity) {
+        try (NDArray grad = identity.getGradient()) {
+            ParameterGroup.zeroInPlace(grad); // not grad × 0: NaN × 0 is NaN
         }
     }
 

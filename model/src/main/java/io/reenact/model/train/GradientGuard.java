@@ -5,7 +5,7 @@ package io.reenact.model.train;
  * (an exponential moving average of accepted norms). A warm-up accepts the first steps, whose norms
  * shrink quickly as training starts.
  */
-final class GradientGuard {
+public final class GradientGuard {
 
     static final int WARM_UP = 20;
     static final double FACTOR = 20;
@@ -20,7 +20,7 @@ final class GradientGuard {
      * @throws IllegalStateException after {@link #MAX_REJECTED_IN_A_ROW} rejections in a row: every
      *         update is being dropped, and a run that goes on would only burn CPU
      */
-    boolean accept(double norm) {
+    public boolean accept(double norm) {
         if (!Double.isFinite(norm) || accepted >= WARM_UP && norm > FACTOR * typical) {
             if (++rejectedInARow >= MAX_REJECTED_IN_A_ROW) {
                 throw new IllegalStateException(rejectedInARow + " gradient updates in a row were dropped (last norm "
@@ -36,7 +36,7 @@ final class GradientGuard {
         return true;
     }
 
-    double typical() {
+    public double typical() {
         return typical;
     }
 }

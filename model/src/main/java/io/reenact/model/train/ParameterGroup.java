@@ -1,6 +1,7 @@
 package io.reenact.model.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -108,11 +109,21 @@ public final class ParameterGroup {
         for (Parameter p : params) {
             NDArray grad = gradientOrNull(p.getArray());
             if (grad != null) {
-                try (grad; NDArray zeros = grad.zerosLike()) {
-                    zeros.copyTo(grad);
+                try (grad) {
+                    zeroInPlace(grad);
                 }
             }
         }
+    }
+
+    /**
+     * Writes zeros into {@code array}'s own buffer (an indexed put). Not {@code copyTo} or
+     * {@code set(Buffer)}: DJL's PyTorch engine makes those swap the tensor's storage for a Java
+     * direct buffer that only the receiving wrapper keeps alive, so on a temporary wrapper (a
+     * gradient view) the garbage collector frees memory the tensor still writes into.
+     */
+    public static void zeroInPlace(NDArray array) {
+        array.set(new NDIndex("..."), 0f);
     }
 
     /** The gradient buffer, or null before the first backward pass that reached this parameter. */
