@@ -66,4 +66,12 @@ public record HeadPose(float yaw, float pitch, float roll, float tx, float ty, f
     public HeadPose withPlacement(float x, float y, float s) {
         return new HeadPose(yaw, pitch, roll, x, y, s, jawOpen, smile, blink, browRaise, gazeX, gazeY);
     }
+
+    /** The expression without the head's rigid pose: jaw, smile, blink, brow, gaze x and y. */
+    public float[] expression() {
+        return new float[] {jawOpen, smile, blink, browRaise, gazeX, gazeY};
+    }
+
+    /** Entries of {@link #expression()}. */
+    public static final int EXPRESSIONS = 6;
 }

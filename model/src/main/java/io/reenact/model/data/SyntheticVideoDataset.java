@@ -115,7 +115,8 @@ public final class SyntheticVideoDataset implements VideoDataset {
             flows.add(TrueFlow.between(video.identity(), targetPose, sources.pose(frames[i]), size));
         }
         RenderedFrame target = video.frame(frames[k], size);
-        return new TrainingSample(identity, target.image(), target.mask(), videoIndex, masks, target.landmarks(), flows);
+        return new TrainingSample(identity, target.image(), target.mask(), videoIndex, masks, target.landmarks(), flows,
+                targetPose.expression());
     }
 
     /**

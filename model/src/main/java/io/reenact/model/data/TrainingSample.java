@@ -18,12 +18,15 @@ import java.util.Objects;
  * @param targetLandmarks the target's 68 landmarks in pixels (eye and mouth weighting), or null
  * @param flows          per identity frame, the exact flow from the target back to it, or empty where
  *                       the dataset cannot know it (real video)
+ * @param targetExpression the target's true expression ({@link HeadPose#expression()}), or null where the
+ *                       dataset cannot know it (real video)
  */
 public record TrainingSample(List<RgbImage> identityFrames, RgbImage target, Mask targetMask, int videoIndex,
-                             List<Mask> identityMasks, float[] targetLandmarks, List<TrueFlow> flows) {
+                             List<Mask> identityMasks, float[] targetLandmarks, List<TrueFlow> flows,
+                             float[] targetExpression) {
 
     public TrainingSample(List<RgbImage> identityFrames, RgbImage target, Mask targetMask, int videoIndex) {
-        this(identityFrames, target, targetMask, videoIndex, List.of(), null, List.of());
+        this(identityFrames, target, targetMask, videoIndex, List.of(), null, List.of(), null);
     }
 
     public TrainingSample {

@@ -170,14 +170,20 @@ public final class Evaluation {
                 sensitivity = PoseSensitivity.measure(model, population, config.k(), config.frames(), size, root);
             }
         }
+        PoseProbe probe;
+        try (NDManager root = NDManager.newBaseManager()) {
+            probe = PoseProbe.measure(model, population, root);
+        }
         Path gridPng = config.out().resolve("eval-grid.png");
         ContactSheet.write(grid, List.of("driver", "ground truth", "output", "oracle warp", "avatar mean frame",
                         "avatar frame"), gridPng);
         ModeResult s = self.result();
         ModeResult c = cross.result();
         Map<String, Object> figures = figures(scores, model);
+        figures.put("pose_probe_r2", clean(probe.r2()));
         Path md = config.out().resolve("eval.md");
-        Files.writeString(md, markdown(s, c, leakage, sensitivity, model) + figuresMarkdown(scores));
+        Files.writeString(md, markdown(s, c, leakage, sensitivity, model) + figuresMarkdown(scores)
+                + probeMarkdown(probe, population.size()));
         if (config.json() != null) {
             Files.createDirectories(config.json().toAbsolutePath().getParent());
             Files.writeString(config.json(), JSON.toJson(figures));
@@ -244,6 +250,20 @@ public final class Evaluation {
                     f.get("sharpness"), f.get("mouth_open_corr"), f.get("eye_open_corr")));
         });
         return sb.toString();
+    }
+
+    private static String probeMarkdown(PoseProbe probe, int people) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\n## What the pose code carries\n\n");
+        sb.append(String.format(Locale.ROOT, "R² of a linear probe from the pose encoder's code to each true factor, fitted on "
+                + "%d people's driving videos and scored on the other %d (1 = exact, 0 = no better than the mean). "
+                + "An expression the code does not carry cannot reach the output.%n%n", people / 2, people - people / 2));
+        sb.append("| ").append(String.join(" | ", PoseProbe.FACTORS)).append(" |\n");
+        sb.append("|").append(" ---: |".repeat(PoseProbe.FACTORS.size())).append("\n|");
+        for (String f : PoseProbe.FACTORS) {
+            sb.append(String.format(Locale.ROOT, " %.2f |", probe.r2().get(f)));
+        }
+        return sb.append("\n").toString();
     }
 
     /** The avatar's identity and, with fine-tuning, its own generator weights. */

@@ -3,6 +3,7 @@ package io.reenact.model.train;
 import io.reenact.model.augment.AugmentedSample;
 import io.reenact.model.augment.PoseAugmentation;
 import io.reenact.model.data.FaceRegions;
+import io.reenact.model.data.HeadPose;
 import io.reenact.model.data.TrainingSample;
 import io.reenact.model.data.TrueFlow;
 import io.reenact.model.data.VideoDataset;
@@ -93,6 +94,8 @@ final class BatchLoader implements AutoCloseable {
         float[] flows = correspondence ? new float[batch * k * 2 * plane] : null;
         float[] visible = correspondence ? new float[batch * k * plane] : null;
         float[] regions = correspondence ? new float[batch * plane] : null;
+        float[] expressions = correspondence ? new float[batch * HeadPose.EXPRESSIONS] : null;
+        float[] expressionKnown = correspondence ? new float[batch] : null;
         for (int b = 0; b < batch; b++) {
             int video = rng.nextInt(dataset.videoCount());
             TrainingSample sample = correspondence ? dataset.sampleWithCorrespondence(video, k, rng)
@@ -107,10 +110,16 @@ final class BatchLoader implements AutoCloseable {
             ids[b] = sample.videoIndex();
             if (correspondence) {
                 putCorrespondence(sample, a, b, s, sourceMasks, flows, visible, regions);
+                if (sample.targetExpression() != null) {
+                    System.arraycopy(sample.targetExpression(), 0, expressions, b * HeadPose.EXPRESSIONS,
+                            HeadPose.EXPRESSIONS);
+                    expressionKnown[b] = 1f;
+                }
             }
         }
         return new TrainingBatch(batch, k, s, identity, pose, target, mask, ids,
-                correspondence ? new TrainingBatch.Correspondence(sourceMasks, flows, visible, regions) : null);
+                correspondence ? new TrainingBatch.Correspondence(sourceMasks, flows, visible, regions, expressions,
+                        expressionKnown) : null);
     }
 
     /** Source masks, flows moved with the target, and region weights of sample b. */

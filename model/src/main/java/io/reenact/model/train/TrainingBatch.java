@@ -16,10 +16,11 @@ record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose,
     /**
      * What the warping renderer also trains on (null for the AdaIN generator): the identity frames'
      * masks (B·K·S²), the exact flow from each target back to each identity frame (B·K·2·S²,
-     * normalised), where that flow is valid (B·K·S²), and per-pixel loss weights that favour eyes
-     * and mouth (B·S²).
+     * normalised), where that flow is valid (B·K·S²), per-pixel loss weights that favour eyes
+     * and mouth (B·S²), and each target's true expression (B·E) with 1 where it is known (B).
      */
-    record Correspondence(float[] sourceMasks, float[] flows, float[] visible, float[] regionWeights) {
+    record Correspondence(float[] sourceMasks, float[] flows, float[] visible, float[] regionWeights,
+                          float[] expressions, float[] expressionKnown) {
     }
 
     /** The correspondence arrays as NDArrays in {@code m}. */
@@ -29,10 +30,13 @@ record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose,
                 owned(m, c.sourceMasks(), new Shape(batch, k, 1, size, size)),
                 owned(m, c.flows(), new Shape(batch, k, 2, size, size)),
                 owned(m, c.visible(), new Shape(batch, k, 1, size, size)),
-                owned(m, c.regionWeights(), new Shape(batch, 1, size, size)));
+                owned(m, c.regionWeights(), new Shape(batch, 1, size, size)),
+                owned(m, c.expressions(), new Shape(batch, c.expressions().length / batch)),
+                owned(m, c.expressionKnown(), new Shape(batch, 1)));
     }
 
-    record WarpTensors(NDArray sourceMasks, NDArray flows, NDArray visible, NDArray regionWeights) {
+    record WarpTensors(NDArray sourceMasks, NDArray flows, NDArray visible, NDArray regionWeights,
+                       NDArray expressions, NDArray expressionKnown) {
     }
 
     /** The batch as NDArrays in {@code m}: identity (B, K, 3, S, S), pose/target (B, 3, S, S), mask (B, 1, S, S), ids (B). */

@@ -1,8 +1,10 @@
 package io.reenact.model.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reenact.model.augment.PoseAugmentation;
+import io.reenact.model.data.HeadPose;
 import io.reenact.model.data.SyntheticHeads;
 import io.reenact.model.data.SyntheticVideoDataset;
 import io.reenact.model.data.Split;
@@ -21,6 +23,28 @@ class BatchCorrespondenceTest {
         double unmoved = warpPsnr(new BatchLoader(ds, still, 6, 2, 7, 0, true).build(3), size);
         assertTrue(moved > 22, "sources warped by the moved flows match the moved targets: " + moved + " dB");
         assertTrue(moved > unmoved - 3, "moving the targets costs the flows little: " + moved + " vs " + unmoved);
+    }
+
+    @Test
+    void eachTargetCarriesItsTrueExpression() {
+        SyntheticVideoDataset ds = new SyntheticVideoDataset(new SyntheticHeads(5), Split.TRAIN, 4, 2, 64, 64);
+        TrainingBatch t = new BatchLoader(ds, new PoseAugmentation(PoseAugmentation.Settings.none()), 16, 2, 7, 0, true)
+                .build(3);
+        float[] e = t.correspondence().expressions();
+        assertEquals(16 * HeadPose.EXPRESSIONS, e.length);
+        double jawMin = 1;
+        double jawMax = 0;
+        double blinkMax = 0;
+        for (int b = 0; b < 16; b++) {
+            assertEquals(1f, t.correspondence().expressionKnown()[b], "synthetic targets know their expression");
+            float jaw = e[b * HeadPose.EXPRESSIONS];
+            assertTrue(jaw >= 0 && jaw <= 1, "jaw opening in 0..1: " + jaw);
+            jawMin = Math.min(jawMin, jaw);
+            jawMax = Math.max(jawMax, jaw);
+            blinkMax = Math.max(blinkMax, e[b * HeadPose.EXPRESSIONS + 2]);
+        }
+        assertTrue(jawMax - jawMin > 0.2, "16 targets span jaw openings: " + jawMin + ".." + jawMax);
+        assertTrue(blinkMax >= 0 && blinkMax <= 1, "blink in 0..1");
     }
 
     /** PSNR over visible pixels of every source warped (bilinear) by its flow against its target. */
