@@ -172,7 +172,7 @@ public final class Evaluation {
         }
         PoseProbe probe;
         try (NDManager root = NDManager.newBaseManager()) {
-            probe = PoseProbe.measure(model, population, root);
+            probe = PoseProbe.measure(model, new HeldOutPopulation(config.seed(), PoseProbe.PEOPLE), root);
         }
         Path gridPng = config.out().resolve("eval-grid.png");
         ContactSheet.write(grid, List.of("driver", "ground truth", "output", "oracle warp", "avatar mean frame",
@@ -183,7 +183,7 @@ public final class Evaluation {
         figures.put("pose_probe_r2", clean(probe.r2()));
         Path md = config.out().resolve("eval.md");
         Files.writeString(md, markdown(s, c, leakage, sensitivity, model) + figuresMarkdown(scores)
-                + probeMarkdown(probe, population.size()));
+                + probeMarkdown(probe, PoseProbe.PEOPLE));
         if (config.json() != null) {
             Files.createDirectories(config.json().toAbsolutePath().getParent());
             Files.writeString(config.json(), JSON.toJson(figures));

@@ -26,6 +26,9 @@ public record PoseProbe(Map<String, Double> r2) {
     public static final List<String> FACTORS = List.of("yaw", "pitch", "roll", "x", "y", "scale",
             "jaw_open", "smile", "blink", "brow_raise", "gaze_x", "gaze_y");
 
+    /** Held-out people probed (64 frames each): half fit 65 weights, so fewer would overfit. */
+    public static final int PEOPLE = 40;
+
     /** Keeps the fit well-posed with few people; the codes' scale is ~1, so this is a light touch. */
     private static final double RIDGE = 1e-2;
 

@@ -13,7 +13,6 @@ import ai.djl.ndarray.types.Shape;
 import io.reenact.model.layers.BilinearWarp;
 import io.reenact.model.layers.Ops;
 import io.reenact.model.augment.PoseAugmentation;
-import io.reenact.model.data.HeadPose;
 import io.reenact.model.data.VideoDataset;
 import io.reenact.model.discriminator.DiscriminatorOutput;
 import io.reenact.model.loss.DiceLoss;
@@ -59,12 +58,7 @@ public final class Trainer {
     private static final float OCCLUSION = 1f;
     private static final float SMOOTH = 0.5f;
     private static final float BLEND = 2f;
-    /**
-     * The first {@link HeadPose#EXPRESSIONS} entries of the pose code are held to the target's true
-     * expression on synthetic data. Trained by reconstruction alone, the low-capacity code carried the
-     * head's rotation and position but no expression (linear-probe R² of jaw 0.09, blink and smile ≈ 0
-     * at 13,600 steps): the renderer could not open a mouth it was never told about.
-     */
+    /** Weight of {@link ExpressionReadout}'s loss: the true expression read linearly off the pose code. */
     private static final float EXPRESSION = 5f;
     private static final int BLEND_CELL = 4;
     /** A source whose warp is off by this much more (mean colour, 0–1) gets e⁻¹ of the weight. */
@@ -131,13 +125,15 @@ public final class Trainer {
             Map<String, Float> losses = Map.of();
             boolean warps = config.model().warps();
             try (BatchLoader loader = new BatchLoader(dataset, augmentation, config.batch(), config.k(),
-                    config.seed(), step, warps)) {
+                    config.seed(), step, warps);
+                 ExpressionReadout readout = new ExpressionReadout(root, config.model().poseDim())) {
                 long sessionStart = System.nanoTime();
                 double secondsAtStart = seconds;
                 while (step < config.steps()) {
                     TrainingBatch batch = loader.next();
                     try (NDManager sm = root.newSubManager()) {
-                        losses = warps ? warpStep(sm, model, batch, g, all) : step(sm, model, batch, g, d, all);
+                        losses = warps ? warpStep(sm, model, batch, g, all, readout)
+                                : step(sm, model, batch, g, d, all);
                     }
                     step++;
                     ema.update(step);
@@ -247,7 +243,7 @@ public final class Trainer {
      * matches the target ({@link #bestSources}) and dice.
      */
     private Map<String, Float> warpStep(NDManager sm, LatentPoseModel model, TrainingBatch batch, ParameterGroup g,
-                                        List<Parameter> all) {
+                                        List<Parameter> all, ExpressionReadout readout) {
         TrainingBatch.Tensors t = batch.toTensors(sm);
         TrainingBatch.WarpTensors c = batch.warpTensors(sm);
         LossWeights w = config.weights();
@@ -277,9 +273,7 @@ public final class Trainer {
             NDArray blend = f.confidence().sub(bestSources(t.identity(), f.flows(), t.target()))
                     .abs().mul(t.mask().expandDims(1)).mean();
             NDArray diceLoss = dice.compute(f.mask(), t.mask());
-            NDArray expression = pose.get(new NDIndex(":, 0:{}", HeadPose.EXPRESSIONS)).sub(c.expressions())
-                    .square().mul(c.expressionKnown()).sum()
-                    .div(c.expressionKnown().sum().mul((float) HeadPose.EXPRESSIONS).add(1e-6f));
+            NDArray expression = readout.loss(pose, c.expressions(), c.expressionKnown());
             NDArray total = rec.mul(w.reconstruction()).add(warpRec.mul(WARP_REC))
                     .add(flowErr.mul(FLOW)).add(occ.mul(OCCLUSION)).add(smooth.mul(SMOOTH)).add(blend.mul(BLEND))
                     .add(expression.mul(EXPRESSION)).add(diceLoss.mul(w.dice()));
@@ -299,6 +293,7 @@ public final class Trainer {
                     throw new TrainingDiverged("loss not finite for " + nonFiniteSteps + " steps in a row: " + out);
                 }
                 ParameterGroup.clear(all);
+                readout.clear();
                 return out;
             }
             nonFiniteSteps = 0;
@@ -310,9 +305,11 @@ public final class Trainer {
             log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%s%n", norm,
                     gradientGuard.typical(), Double.isFinite(norm) ? "" : "; non-finite in " + g.nonFiniteGradients());
             ParameterGroup.clearNonFinite(all);
+            readout.clear();
             return out;
         }
         g.step();
+        readout.step();
         ParameterGroup.clear(all);
         return out;
     }
