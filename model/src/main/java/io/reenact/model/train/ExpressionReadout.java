@@ -27,7 +27,9 @@ final class ExpressionReadout implements AutoCloseable {
 
     ExpressionReadout(NDManager parent, int poseDim) {
         manager = parent.newSubManager();
-        weight = manager.zeros(new Shape(poseDim, HeadPose.EXPRESSIONS));
+        // not zeros: a zero readout passes no gradient to a code that does not yet carry the expression
+        weight = manager.randomNormal(0f, 1f / (float) Math.sqrt(poseDim), new Shape(poseDim, HeadPose.EXPRESSIONS),
+                ai.djl.ndarray.types.DataType.FLOAT32);
         bias = manager.zeros(new Shape(1, HeadPose.EXPRESSIONS));
         weight.setRequiresGradient(true);
         bias.setRequiresGradient(true);

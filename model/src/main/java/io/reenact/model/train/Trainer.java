@@ -58,8 +58,11 @@ public final class Trainer {
     private static final float OCCLUSION = 1f;
     private static final float SMOOTH = 0.5f;
     private static final float BLEND = 2f;
-    /** Weight of {@link ExpressionReadout}'s loss: the true expression read linearly off the pose code. */
-    private static final float EXPRESSION = 5f;
+    /**
+     * Weight of {@link ExpressionReadout}'s loss: the true expression read linearly off the pose code.
+     * At 5 its share of the pose encoder's gradient was too small to move the code in 500 steps.
+     */
+    private static final float EXPRESSION = 50f;
     private static final int BLEND_CELL = 4;
     /** A source whose warp is off by this much more (mean colour, 0–1) gets e⁻¹ of the weight. */
     private static final float BLEND_TOLERANCE = 0.05f;
