@@ -183,7 +183,7 @@ public final class Evaluation {
         figures.put("pose_probe_r2", clean(probe.r2()));
         Path md = config.out().resolve("eval.md");
         Files.writeString(md, markdown(s, c, leakage, sensitivity, model) + figuresMarkdown(scores)
-                + probeMarkdown(probe, PoseProbe.PEOPLE));
+                + probeMarkdown(probe));
         if (config.json() != null) {
             Files.createDirectories(config.json().toAbsolutePath().getParent());
             Files.writeString(config.json(), JSON.toJson(figures));
@@ -252,7 +252,8 @@ public final class Evaluation {
         return sb.toString();
     }
 
-    private static String probeMarkdown(PoseProbe probe, int people) {
+    private static String probeMarkdown(PoseProbe probe) {
+        int people = PoseProbe.PEOPLE;
         StringBuilder sb = new StringBuilder();
         sb.append("\n## What the pose code carries\n\n");
         sb.append(String.format(Locale.ROOT, "R² of a linear probe from the pose encoder's code to each true factor, fitted on "
