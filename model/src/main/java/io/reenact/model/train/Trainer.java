@@ -129,8 +129,7 @@ public final class Trainer {
             boolean warps = config.model().warps();
             try (BatchLoader loader = new BatchLoader(dataset, augmentation, config.batch(), config.k(),
                     config.seed(), step, warps);
-                 // the warping renderer's training only; null (closed as nothing) for the AdaIN generator
-                 ExpressionReadout readout = warps ? new ExpressionReadout(root, config.model().poseDim()) : null) {
+                 ExpressionReadout readout = new ExpressionReadout(root, config.model().poseDim())) {
                 long sessionStart = System.nanoTime();
                 double secondsAtStart = seconds;
                 while (step < config.steps()) {
