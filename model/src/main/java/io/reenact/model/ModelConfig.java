@@ -35,6 +35,8 @@ import java.util.List;
  * @param flowWidths          warp renderer: flow-decoder width per scale, coarsest (16 px) first, one
  *                            scale per entry, each twice the previous size
  * @param refinerWidth        warp renderer: width of the refiner that fills what warping cannot
+ * @param warpSampling        warp renderer: how the avatar's frames are resampled, {@value #BICUBIC}
+ *                            or {@value #BILINEAR} (what configs written before the field existed mean)
  */
 public record ModelConfig(
         String name,
@@ -56,16 +58,23 @@ public record ModelConfig(
         int poseLayoutCells,
         String renderer,
         int[] flowWidths,
-        int refinerWidth) {
+        int refinerWidth,
+        String warpSampling) {
 
     public static final String DEFAULT_NAME = "warp-128";
     public static final String ADAIN = "adain";
     public static final String WARP = "warp";
+    public static final String BILINEAR = "bilinear";
+    public static final String BICUBIC = "bicubic";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     public ModelConfig {
         renderer = renderer == null ? ADAIN : renderer;
+        warpSampling = warpSampling == null ? BILINEAR : warpSampling;
+        if (!warpSampling.equals(BILINEAR) && !warpSampling.equals(BICUBIC)) {
+            throw new IllegalArgumentException("warpSampling must be " + BILINEAR + " or " + BICUBIC + ": " + warpSampling);
+        }
         if (!renderer.equals(ADAIN) && !renderer.equals(WARP)) {
             throw new IllegalArgumentException("renderer must be " + ADAIN + " or " + WARP + ": " + renderer);
         }
@@ -101,7 +110,7 @@ public record ModelConfig(
                 256, 1, new int[] {256, 128, 64, 32, 16},
                 new int[] {32, 64, 128, 256, 256}, false,
                 new int[] {8, 16, 32, 64},
-                true, true, 8f, 4, ADAIN, null, 0);
+                true, true, 8f, 4, ADAIN, null, 0, null);
     }
 
     /**
@@ -116,7 +125,7 @@ public record ModelConfig(
                 0, 0, new int[0],
                 new int[] {32, 64, 128, 256, 256}, false,
                 new int[] {8, 16, 32, 64},
-                true, true, 8f, 4, WARP, new int[] {48, 32, 24}, 32);
+                true, true, 8f, 4, WARP, new int[] {48, 32, 24}, 32, BICUBIC);
     }
 
     public static ModelConfig paper256() {
@@ -127,7 +136,7 @@ public record ModelConfig(
                 512, 2, new int[] {512, 512, 512, 256, 128, 64},
                 new int[] {64, 128, 256, 512, 512, 512}, false,
                 new int[] {16, 32, 64, 128},
-                true, true, 1f, 4, ADAIN, null, 0);
+                true, true, 1f, 4, ADAIN, null, 0, null);
     }
 
     public static ModelConfig defaults() {
@@ -163,6 +172,11 @@ public record ModelConfig(
     /** Whether frames are made by warping the avatar's own frames rather than by the AdaIN generator. */
     public boolean warps() {
         return WARP.equals(renderer);
+    }
+
+    /** Whether the warp renderer resamples the avatar's frames with the cubic kernel (sharper than bilinear). */
+    public boolean samplesBicubic() {
+        return BICUBIC.equals(warpSampling);
     }
 
     public String toJson() {

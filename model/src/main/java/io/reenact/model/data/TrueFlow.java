@@ -126,7 +126,7 @@ public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
         byte[] out = new byte[size * size * 3];
         float[] rgb = new float[3];
         for (int i = 0; i < size * size; i++) {
-            sample(src, 3, u[i], v[i], rgb);
+            sample(src, 3, u[i], v[i], rgb, true);
             for (int c = 0; c < 3; c++) {
                 out[i * 3 + c] = (byte) Math.max(0, Math.min(255, Math.round(rgb[c])));
             }
@@ -139,33 +139,45 @@ public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
         byte[] out = new byte[size * size];
         float[] a = new float[1];
         for (int i = 0; i < size * size; i++) {
-            sample(source.alpha(), 1, u[i], v[i], a);
+            sample(source.alpha(), 1, u[i], v[i], a, false);
             out[i] = (byte) Math.max(0, Math.min(255, Math.round(a[0])));
         }
         return new Mask(size, size, out);
     }
 
-    private void sample(byte[] src, int channels, float nu, float nv, float[] out) {
+    /**
+     * Reads the source at a normalised position: cubic (Keys, as the warping renderer's
+     * {@code BicubicWarp}) for images, so the oracle's ceiling is the renderer's own sampler's;
+     * bilinear for masks, where the cubic kernel's overshoot would only add a halo.
+     */
+    private void sample(byte[] src, int channels, float nu, float nv, float[] out, boolean cubic) {
         float x = (nu + 1) * size / 2 - 0.5f;
         float y = (nv + 1) * size / 2 - 0.5f;
         int x0 = (int) Math.floor(x);
         int y0 = (int) Math.floor(y);
-        float wx = x - x0;
-        float wy = y - y0;
+        float[] wx = cubic ? cubicWeights(x - x0) : new float[] {0, 1 - (x - x0), x - x0, 0};
+        float[] wy = cubic ? cubicWeights(y - y0) : new float[] {0, 1 - (y - y0), y - y0, 0};
         java.util.Arrays.fill(out, 0f);
-        for (int dy = 0; dy < 2; dy++) {
-            for (int dx = 0; dx < 2; dx++) {
+        for (int dy = -1; dy <= 2; dy++) {
+            for (int dx = -1; dx <= 2; dx++) {
                 int xx = x0 + dx;
                 int yy = y0 + dy;
-                if (xx < 0 || yy < 0 || xx >= size || yy >= size) {
+                float w = wx[dx + 1] * wy[dy + 1];
+                if (w == 0 || xx < 0 || yy < 0 || xx >= size || yy >= size) {
                     continue;
                 }
-                float w = (dx == 0 ? 1 - wx : wx) * (dy == 0 ? 1 - wy : wy);
                 int o = (yy * size + xx) * channels;
                 for (int c = 0; c < channels; c++) {
                     out[c] += w * (src[o + c] & 0xff);
                 }
             }
         }
+    }
+
+    private static float[] cubicWeights(float t) {
+        float t2 = t * t;
+        float t3 = t2 * t;
+        return new float[] {-0.5f * t3 + t2 - 0.5f * t, 1.5f * t3 - 2.5f * t2 + 1, -1.5f * t3 + 2 * t2 + 0.5f * t,
+            0.5f * t3 - 0.5f * t2};
     }
 }

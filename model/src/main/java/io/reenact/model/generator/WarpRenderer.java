@@ -11,6 +11,7 @@ import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.reenact.model.ModelConfig;
+import io.reenact.model.layers.BicubicWarp;
 import io.reenact.model.layers.BilinearWarp;
 import io.reenact.model.layers.Dense;
 import io.reenact.model.layers.Ops;
@@ -24,7 +25,8 @@ import io.reenact.model.layers.Ops;
  *   source's own latent pose (both from the paper's low-capacity pose encoder; no keypoints);</li>
  *   <li>a {@link FlowDecoder} turns code + source into a multi-scale backward flow, an occlusion
  *   logit and a confidence logit;</li>
- *   <li>every source (RGB and mask) is warped by its flow; the K results are blended by the
+ *   <li>every source (RGB and mask) is warped by its flow (bicubic in configs that ask for it, see
+ *   {@link BicubicWarp}); the K results are blended by the
  *   softmax of their confidences (a source that does not show a region, e.g. a closed mouth for an
  *   open one, should lose there);</li>
  *   <li>a {@link Refiner} fills what no source shows and returns RGB and a mask, as the AdaIN
@@ -52,6 +54,7 @@ public final class WarpRenderer extends AbstractBlock {
     private final int identityDim;
     private final int poseDim;
     private final float poseGain;
+    private final boolean bicubic;
     private final Dense motion1;
     private final Dense motion2;
     private final FlowDecoder flow;
@@ -61,6 +64,7 @@ public final class WarpRenderer extends AbstractBlock {
         identityDim = config.identityDim();
         poseDim = config.poseDim();
         poseGain = config.effectivePoseGain();
+        bicubic = config.samplesBicubic();
         motion1 = addChildBlock("motion1", new Dense(identityDim + 2 * poseDim, config.mlpHidden(), false));
         motion2 = addChildBlock("motion2", new Dense(config.mlpHidden(), CODE, false));
         flow = addChildBlock("flow", new FlowDecoder(CODE, config.flowWidths()));
@@ -92,7 +96,7 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray src = sources.concat(masks, 2).reshape(n, 4, s, s);
         NDList f = flow.forward(ps, new NDList(code, src), training);
         NDArray grid = f.get(0);
-        NDArray warped = BilinearWarp.sample(src, grid).reshape(b, k, 4, s, s);
+        NDArray warped = (bicubic ? BicubicWarp.sample(src, grid) : BilinearWarp.sample(src, grid)).reshape(b, k, 4, s, s);
         NDArray warpedRgb = warped.get(new NDIndex(":, :, 0:3"));
         NDArray warpedMask = warped.get(new NDIndex(":, :, 3:4"));
         NDArray confidence = f.get(2).reshape(b, k, 1, s, s).add(warpedMask.mul(MASK_VOTE)).softmax(1);

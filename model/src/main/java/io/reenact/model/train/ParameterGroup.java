@@ -72,6 +72,23 @@ public final class ParameterGroup {
         return bad;
     }
 
+    /** Global L2 norm of the gradients several groups hold now, as if they were one. */
+    public static double gradientNorm(List<ParameterGroup> groups) {
+        double sum = 0;
+        for (ParameterGroup group : groups) {
+            double n = group.gradientNorm();
+            sum += n * n;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** {@link #nonFiniteGradients()} of several groups. */
+    public static List<String> nonFiniteGradients(List<ParameterGroup> groups) {
+        List<String> bad = new ArrayList<>();
+        groups.forEach(group -> bad.addAll(group.nonFiniteGradients()));
+        return bad;
+    }
+
     /** Global L2 norm of the gradients the group holds now (0 when none has one yet). */
     public double gradientNorm() {
         double sum = 0;

@@ -22,6 +22,7 @@ public final class TrainMain {
               --batch B                samples per step (default 8)
               --k K                    identity frames per sample (default 8)
               --lr-g X --lr-d X        Adam learning rates (default 2e-4 / 2e-4), β1 --beta1 (0)
+              --lr-pose X              the pose encoder's own rate (default: --lr-g)
               --ema X                  EMA decay of G-side weights (default 0.999)
               --checkpoint-every N     steps between checkpoints (default 500)
               --no-adversarial         reconstruction + dice only (fast warm-up; best PSNR per CPU hour)
@@ -68,7 +69,7 @@ public final class TrainMain {
         LossWeights d = LossWeights.defaults();
         TrainConfig config = new TrainConfig(model, out,
                 f.integer("steps", 10_000), f.integer("batch", 8), f.integer("k", 8),
-                f.floating("lr-g", 2e-4f), f.floating("lr-d", 2e-4f), f.floating("beta1", 0f), 0.999f,
+                f.floating("lr-g", 2e-4f), f.floating("lr-d", 2e-4f), f.floating("lr-pose", 0f), f.floating("beta1", 0f), 0.999f,
                 f.floating("ema", 0.999f), f.integer("checkpoint-every", 500),
                 !f.has("no-adversarial"), !f.has("no-augment"),
                 new LossWeights(f.floating("w-rec", d.reconstruction()), f.floating("w-adv", d.adversarial()),

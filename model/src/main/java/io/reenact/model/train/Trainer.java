@@ -116,7 +116,11 @@ public final class Trainer {
             List<Parameter> all = new ArrayList<>(model.parameters().values());
             Map<String, Parameter> gSide = new LinkedHashMap<>(model.encoderParameters());
             gSide.putAll(model.generatorParameters());
+            Map<String, Parameter> poseEncoder = model.trainableParameters(LatentPoseModel.Part.POSE_ENCODER);
+            gSide.keySet().removeAll(poseEncoder.keySet());
             ParameterGroup g = new ParameterGroup("G", gSide, config.lrGenerator(), config.beta1(), config.beta2());
+            ParameterGroup p = new ParameterGroup("P", poseEncoder, config.effectiveLrPose(), config.beta1(),
+                    config.beta2());
             ParameterGroup d = config.adversarial()
                     ? new ParameterGroup("D", model.discriminatorParameters(), config.lrDiscriminator(),
                             config.beta1(), config.beta2())
@@ -135,8 +139,8 @@ public final class Trainer {
                 while (step < config.steps()) {
                     TrainingBatch batch = loader.next();
                     try (NDManager sm = root.newSubManager()) {
-                        losses = warps ? warpStep(sm, model, batch, g, all, readout)
-                                : step(sm, model, batch, g, d, all);
+                        losses = warps ? warpStep(sm, model, batch, List.of(g, p), all, readout)
+                                : step(sm, model, batch, List.of(g, p), d, all);
                     }
                     step++;
                     ema.update(step);
@@ -163,7 +167,7 @@ public final class Trainer {
     }
 
     /** One generator step and, with the adversarial part on, one discriminator step. */
-    private Map<String, Float> step(NDManager sm, LatentPoseModel model, TrainingBatch batch, ParameterGroup g,
+    private Map<String, Float> step(NDManager sm, LatentPoseModel model, TrainingBatch batch, List<ParameterGroup> g,
                                     ParameterGroup d, List<Parameter> all) {
         TrainingBatch.Tensors t = batch.toTensors(sm);
         LossWeights w = config.weights();
@@ -210,18 +214,18 @@ public final class Trainer {
             nonFiniteSteps = 0;
             collector.backward(total);
         }
-        double norm = g.gradientNorm();
+        double norm = ParameterGroup.gradientNorm(g);
         out.put("gnorm", (float) norm);
         if (!gradientGuard.accept(norm)) {
             // a non-finite or wildly out-of-range gradient (libtorch CPU has produced garbage input
             // gradients for some convolutions): one such update would inflate Adam's second moments
             // and stall learning for thousands of steps, so the step is dropped instead
             log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%s%n", norm,
-                    gradientGuard.typical(), Double.isFinite(norm) ? "" : "; non-finite in " + g.nonFiniteGradients());
+                    gradientGuard.typical(), Double.isFinite(norm) ? "" : "; non-finite in " + ParameterGroup.nonFiniteGradients(g));
             ParameterGroup.clearNonFinite(all);
             return out;
         }
-        g.step();
+        g.forEach(ParameterGroup::step);
         ParameterGroup.clear(all);
         if (d != null) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -245,8 +249,8 @@ public final class Trainer {
      * against that visibility, flow smoothness, the blend weights against which source's warp
      * matches the target ({@link #bestSources}) and dice.
      */
-    private Map<String, Float> warpStep(NDManager sm, LatentPoseModel model, TrainingBatch batch, ParameterGroup g,
-                                        List<Parameter> all, ExpressionReadout readout) {
+    private Map<String, Float> warpStep(NDManager sm, LatentPoseModel model, TrainingBatch batch,
+                                        List<ParameterGroup> g, List<Parameter> all, ExpressionReadout readout) {
         TrainingBatch.Tensors t = batch.toTensors(sm);
         TrainingBatch.WarpTensors c = batch.warpTensors(sm);
         LossWeights w = config.weights();
@@ -302,16 +306,16 @@ public final class Trainer {
             nonFiniteSteps = 0;
             collector.backward(total);
         }
-        double norm = g.gradientNorm();
+        double norm = ParameterGroup.gradientNorm(g);
         out.put("gnorm", (float) norm);
         if (!gradientGuard.accept(norm)) {
             log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%s%n", norm,
-                    gradientGuard.typical(), Double.isFinite(norm) ? "" : "; non-finite in " + g.nonFiniteGradients());
+                    gradientGuard.typical(), Double.isFinite(norm) ? "" : "; non-finite in " + ParameterGroup.nonFiniteGradients(g));
             ParameterGroup.clearNonFinite(all);
             readout.clear();
             return out;
         }
-        g.step();
+        g.forEach(ParameterGroup::step);
         readout.step();
         ParameterGroup.clear(all);
         return out;

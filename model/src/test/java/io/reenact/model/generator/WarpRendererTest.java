@@ -50,8 +50,29 @@ class WarpRendererTest {
     }
 
     @Test
+    void configsWrittenBeforeTheSamplerWasChosenKeepBilinearAndTheShippedOneIsBicubic() {
+        String old = ModelConfig.warp128().toJson().replaceAll(",\\s*\"warpSampling\":\\s*\"[a-z]+\"", "");
+        assertTrue(!old.contains("warpSampling"), old);
+        assertEquals(ModelConfig.BILINEAR, ModelConfig.fromJson(old).warpSampling());
+        assertTrue(ModelConfig.warp128().samplesBicubic());
+        ModelConfig cubic = TinyModel.warpConfig();
+        ModelConfig linear = ModelConfig.fromJson(cubic.toJson().replace(ModelConfig.BICUBIC, ModelConfig.BILINEAR));
+        try (NDManager m = NDManager.newBaseManager();
+             LatentPoseModel a = LatentPoseModel.create(cubic, m, 0, 1);
+             LatentPoseModel b = LatentPoseModel.create(linear, m, 0, 1)) {
+            float[] x = warp(a, m, 1, 2).warped().toFloatArray();
+            float[] y = warp(b, m, 1, 2).warped().toFloatArray();
+            double diff = 0;
+            for (int i = 0; i < x.length; i++) {
+                diff = Math.max(diff, Math.abs(x[i] - y[i]));
+            }
+            assertTrue(diff > 1e-4 && diff < 0.5, "same weights, other sampler: a different but close warp, max diff " + diff);
+        }
+    }
+
+    @Test
     void aShortTrainingRunLowersFlowAndReconstructionLosses() throws Exception {
-        TrainConfig config = new TrainConfig(TinyModel.warpConfig(), dir, 40, 4, 2, 1e-3f, 5e-4f, 0f, 0.999f, 0.99f, 40,
+        TrainConfig config = new TrainConfig(TinyModel.warpConfig(), dir, 40, 4, 2, 1e-3f, 5e-4f, 0f, 0f, 0.999f, 0.99f, 40,
                 false, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
         new Trainer(config, TinyModel.dataset(6), new PrintStream(new ByteArrayOutputStream(), true)).run();
         LossHistory h = LossHistory.readCsv(dir.resolve("loss.csv"), Long.MAX_VALUE);
@@ -61,6 +82,39 @@ class WarpRendererTest {
             double last = mean(h, loss, 30, 40);
             assertTrue(last < 0.8 * first, loss + " should fall: first " + first + ", last " + last);
         }
+    }
+
+    @Test
+    void thePoseEncodersOwnLearningRateMovesItFurtherThanTheRest() throws Exception {
+        double same = poseOverIdentityChange(dir.resolve("same"), 0f);
+        double faster = poseOverIdentityChange(dir.resolve("faster"), 1e-2f);
+        assertTrue(faster > 4 * same, "pose/identity weight change: " + faster + " at 10x its rate vs " + same);
+    }
+
+    /** How far 5 steps move the pose encoder's weights relative to the identity encoder's. */
+    private static double poseOverIdentityChange(Path out, float lrPose) throws Exception {
+        TrainConfig config = new TrainConfig(TinyModel.warpConfig(), out, 5, 4, 2, 1e-3f, 5e-4f, lrPose, 0f, 0.999f,
+                0.99f, 5, false, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
+        new Trainer(config, TinyModel.dataset(6), new PrintStream(new ByteArrayOutputStream(), true)).run();
+        var before = new java.util.HashMap<String, float[]>();
+        try (NDManager m = NDManager.newBaseManager();
+             LatentPoseModel fresh = LatentPoseModel.create(config.model(), m, 0, config.seed())) {
+            fresh.parameters().forEach((name, p) -> before.put(name, p.getArray().toFloatArray()));
+        }
+        var after = WeightsFile.read(java.nio.file.Files.readAllBytes(
+                out.resolve("checkpoints/step-0000005/model.weights")));
+        double[] change = new double[2];
+        after.forEach((name, t) -> {
+            int part = name.startsWith("pose_encoder/") ? 0 : name.startsWith("identity_encoder/") ? 1 : -1;
+            if (part >= 0) {
+                float[] a = t.values();
+                float[] b = before.get(name);
+                for (int i = 0; i < a.length; i++) {
+                    change[part] += Math.abs(a[i] - b[i]);
+                }
+            }
+        });
+        return change[0] / change[1];
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class TinyModel {
                 new int[] {8, 16, 32}, new int[] {8, 16}, 64,
                 32, 1, new int[] {32, 16, 8},
                 new int[] {8, 16, 32}, false,
-                new int[] {4, 8}, true, true, 1f, poseLayoutCells, null, null, 0);
+                new int[] {4, 8}, true, true, 1f, poseLayoutCells, null, null, 0, null);
     }
 
     /** A warping renderer of the same scale (flow at 8 and 16 px). */
@@ -32,7 +32,7 @@ public final class TinyModel {
                 new int[] {8, 16, 32}, new int[] {8, 16}, 64,
                 0, 0, new int[0],
                 new int[] {8, 16, 32}, false,
-                new int[] {4, 8}, true, true, 1f, 4, ModelConfig.WARP, new int[] {16, 8}, 8);
+                new int[] {4, 8}, true, true, 1f, 4, ModelConfig.WARP, new int[] {16, 8}, 8, ModelConfig.BICUBIC);
     }
 
     public static SyntheticVideoDataset dataset(int identities) {
@@ -40,7 +40,7 @@ public final class TinyModel {
     }
 
     public static TrainConfig train(Path out, int steps, int checkpointEvery, boolean adversarial) {
-        return new TrainConfig(config(), out, steps, 4, 2, 5e-4f, 5e-4f, 0f, 0.999f, 0.999f, checkpointEvery,
+        return new TrainConfig(config(), out, steps, 4, 2, 5e-4f, 5e-4f, 0f, 0f, 0.999f, 0.999f, checkpointEvery,
                 adversarial, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
     }
 }
