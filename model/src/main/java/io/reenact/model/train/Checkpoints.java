@@ -112,6 +112,7 @@ final class Checkpoints {
             provenance.put("augment", config.augment());
             provenance.put("lrGenerator", config.lrGenerator());
             provenance.put("lrDiscriminator", config.lrDiscriminator());
+            provenance.put("lrPose", config.effectiveLrPose());
             provenance.put("emaDecay", config.emaDecay());
             provenance.put("lossWeights", config.weights());
             provenance.put("data", config.data() == null

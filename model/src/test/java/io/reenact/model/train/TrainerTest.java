@@ -3,6 +3,7 @@ package io.reenact.model.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reenact.model.WeightsFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,8 +43,16 @@ public class TrainerTest {
         assertEquals(7, h.rows().get(6).step());
         assertTrue(h.names().contains("d") && h.names().contains("fm"), "adversarial terms logged: " + h.names());
         for (LossHistory.Row row : h.rows()) {
-            row.losses().values().forEach(v -> assertTrue(Float.isFinite(v), "finite losses: " + row));
+            // not the gradient norm: libtorch on CPU now and then returns a garbage gradient (1e20+),
+            // which the trainer measures and drops; what must hold is that no loss and no weight is hit
+            row.losses().forEach((name, v) -> assertTrue(name.equals("gnorm") || Float.isFinite(v),
+                    "finite losses: " + row));
         }
+        WeightsFile.read(Files.readAllBytes(dir.resolve("checkpoints/step-0000009/model.weights"))).forEach((name, t) -> {
+            for (float v : t.values()) {
+                assertTrue(Float.isFinite(v), "finite weight " + name);
+            }
+        });
         // only the two newest checkpoints are kept
         assertTrue(Files.exists(dir.resolve("checkpoints/step-0000009/model.weights")));
         assertTrue(Files.notExists(dir.resolve("checkpoints/step-0000003")));
