@@ -34,8 +34,8 @@ import java.util.Set;
  *
  * <p>Parameters are grouped by {@link Part}; names are {@code part/blockpath} and are what
  * {@link WeightsFile} stores. The trainer updates {@link #generatorParameters()} and
- * {@link #encoderParameters()} with one optimiser and {@link #discriminatorParameters()} with
- * another.
+ * {@link #encoderParameters()} with Adam (the pose encoder in a group of its own, so it can have
+ * its own rate) and {@link #discriminatorParameters()} with another.
  */
 public final class LatentPoseModel implements AutoCloseable {
 

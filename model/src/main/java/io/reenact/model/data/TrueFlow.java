@@ -120,7 +120,7 @@ public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
         return sum / visible.length;
     }
 
-    /** The source image sampled bilinearly at this flow (black outside the source). */
+    /** The source image sampled at this flow with the cubic kernel (black outside the source). */
     public RgbImage warp(RgbImage source) {
         byte[] src = source.pixels();
         byte[] out = new byte[size * size * 3];
@@ -146,8 +146,8 @@ public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
     }
 
     /**
-     * Reads the source at a normalised position: cubic (Keys, as the warping renderer's
-     * {@code BicubicWarp}) for images, so the oracle's ceiling is the renderer's own sampler's;
+     * Reads the source at a normalised position: cubic (Keys, as {@code BicubicWarp}, which the
+     * shipped warping renderer uses) for images, so the oracle is the ceiling of the best sampler;
      * bilinear for masks, where the cubic kernel's overshoot would only add a halo.
      */
     private void sample(byte[] src, int channels, float nu, float nv, float[] out, boolean cubic) {

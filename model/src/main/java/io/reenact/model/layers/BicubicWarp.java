@@ -7,8 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Differentiable bicubic sampling (Keys' kernel, a = −½, as PyTorch's {@code grid_sample} in
- * bicubic mode), composed like {@link BilinearWarp} from {@code gather}, over 4 × 4 neighbours.
+ * Differentiable bicubic sampling (Keys' kernel with a = −½, the one that reproduces a linear ramp
+ * exactly; PyTorch's bicubic {@code grid_sample} uses −¾), composed like {@link BilinearWarp} from
+ * {@code gather}, over 4 × 4 neighbours.
  *
  * <p>Why not bilinear everywhere: interpolating between two pixels is a small blur. A head warped
  * to a sub-pixel position keeps about half of its fine detail's energy (eye lines, mouth, hair

@@ -3,6 +3,7 @@ package io.reenact.model.train;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.reenact.model.LatentPoseModel;
+import io.reenact.model.ModelConfig;
 import io.reenact.model.WeightsFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,6 +81,17 @@ final class Checkpoints {
             return null;
         }
         try {
+            Path saved = dir.resolve("config.json");
+            if (Files.exists(saved)) {
+                ModelConfig was = ModelConfig.fromJson(Files.readString(saved));
+                if (!was.equals(model.config())) {
+                    // e.g. a run trained with bilinear sampling resumed after the named config moved to
+                    // bicubic: its weights would load and silently train something else
+                    throw new IllegalStateException(dir + " was trained as " + was.toJson()
+                            + "\nbut this run asks for " + model.config().toJson()
+                            + "\nresume with the same config, or start a new run with --init-from");
+                }
+            }
             State state = GSON.fromJson(Files.readString(dir.resolve("state.json")), State.class);
             WeightsFile.load(dir.resolve("model.weights"), model.parameters(), true);
             WeightsFile.load(dir.resolve("ema.weights"), ema.parameters(Ema.G_SIDE), true);

@@ -61,7 +61,7 @@ public record TrainConfig(
 
     public TrainConfig {
         if (steps < 0 || batch < 1 || k < 1 || checkpointEvery < 1 || lrPose < 0) {
-            throw new IllegalArgumentException("steps >= 0, batch >= 1, k >= 1, checkpointEvery >= 1 required");
+            throw new IllegalArgumentException("steps >= 0, batch >= 1, k >= 1, checkpointEvery >= 1, lrPose >= 0 required");
         }
         command = command == null ? List.of() : List.copyOf(command);
     }

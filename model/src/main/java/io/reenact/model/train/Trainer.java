@@ -38,7 +38,8 @@ import java.util.Map;
  * — unless disabled — hinge adversarial, feature matching and embedding match against a projection
  * discriminator trained in alternation.
  *
- * <p>Two Adam optimisers (G side: encoders + MLP + generator; D), an EMA of the G side for export,
+ * <p>Three Adam optimisers (G side: identity encoder + MLP + generator or warp renderer; the pose
+ * encoder, at its own rate when one is given; D), an EMA of the G side for export,
  * checkpoints every N steps with resume from the latest, loss CSV + PNG, a progress line on stderr.
  * Adam's moment estimates are not checkpointed: after a resume they restart from zero, which costs
  * a few hundred steps of slightly larger updates, not correctness (β1 = 0 makes the first moment

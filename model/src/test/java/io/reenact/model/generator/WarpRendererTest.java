@@ -85,6 +85,24 @@ class WarpRendererTest {
     }
 
     @Test
+    void aRunDoesNotResumeUnderAnotherConfig() throws Exception {
+        ModelConfig cubic = TinyModel.warpConfig();
+        ModelConfig linear = ModelConfig.fromJson(cubic.toJson().replace(ModelConfig.BICUBIC, ModelConfig.BILINEAR));
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
+        new Trainer(warpRun(linear, 2), TinyModel.dataset(4), quiet).run();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new Trainer(warpRun(cubic, 4), TinyModel.dataset(4), quiet).run());
+        assertTrue(e.getMessage().contains("bilinear") && e.getMessage().contains("--init-from"), e.getMessage());
+        assertEquals(2, new Trainer(warpRun(linear, 3), TinyModel.dataset(4), quiet).run().step() - 1,
+                "the same config resumes");
+    }
+
+    private TrainConfig warpRun(ModelConfig model, int steps) {
+        return new TrainConfig(model, dir.resolve("resume"), steps, 2, 2, 1e-3f, 5e-4f, 0f, 0f, 0.999f, 0.99f, 1,
+                false, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
+    }
+
+    @Test
     void thePoseEncodersOwnLearningRateMovesItFurtherThanTheRest() throws Exception {
         double same = poseOverIdentityChange(dir.resolve("same"), 0f);
         double faster = poseOverIdentityChange(dir.resolve("faster"), 1e-2f);
