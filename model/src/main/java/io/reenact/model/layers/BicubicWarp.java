@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -36,38 +35,28 @@ public final class BicubicWarp {
      * giving (B, C, Ho, Wo).
      */
     public static NDArray sample(NDArray source, NDArray grid) {
-        Shape s = source.getShape();
-        long b = s.get(0);
-        long c = s.get(1);
-        long h = s.get(2);
-        long w = s.get(3);
-        Shape g = grid.getShape();
-        if (g.get(0) != b || g.get(1) != 2) {
-            throw new IllegalArgumentException("grid must be (B, 2, H, W) with B = " + b + ", got " + g);
-        }
-        long ho = g.get(2);
-        long wo = g.get(3);
-        long n = ho * wo;
-        NDArray x = grid.get(new NDIndex(":, 0")).reshape(b, 1, n).add(1f).mul(w / 2f).sub(0.5f).clip(-3f, w + 2f);
-        NDArray y = grid.get(new NDIndex(":, 1")).reshape(b, 1, n).add(1f).mul(h / 2f).sub(0.5f).clip(-3f, h + 2f);
-        NDArray x0 = finiteOrOutside(x.floor().stopGradient());
-        NDArray y0 = finiteOrOutside(y.floor().stopGradient());
+        SamplingGrid p = SamplingGrid.of(source, grid, 2);
+        long b = p.b();
+        long c = p.c();
+        long h = p.h();
+        long w = p.w();
+        long n = p.n();
         // all 16 taps in one gather (B, C, 16·n): a gather and a dozen small ops per tap took 10–20 ms
         // per two-source frame on one core, one batched pass about 9 (bilinear: 3)
-        NDManager m = x.getManager();
+        NDManager m = p.x().getManager();
         NDArray offsets = m.create(new float[] {-1f, 0f, 1f, 2f}, new Shape(1, 4, 1));
-        NDArray xs = x0.add(offsets);
-        NDArray ys = y0.add(offsets);
-        NDArray wx = NDArrays.concat(new NDList(weights(x.sub(x0))), 1)
+        NDArray xs = p.x0().add(offsets);
+        NDArray ys = p.y0().add(offsets);
+        NDArray wx = NDArrays.concat(new NDList(weights(p.x().sub(p.x0()))), 1)
                 .mul(xs.gte(0f).logicalAnd(xs.lte(w - 1f)).toType(DataType.FLOAT32, false));
-        NDArray wy = NDArrays.concat(new NDList(weights(y.sub(y0))), 1)
+        NDArray wy = NDArrays.concat(new NDList(weights(p.y().sub(p.y0()))), 1)
                 .mul(ys.gte(0f).logicalAnd(ys.lte(h - 1f)).toType(DataType.FLOAT32, false));
         NDArray index = ys.clip(0, h - 1).mul((float) w).expandDims(2).add(xs.clip(0, w - 1).expandDims(1))
                 .toType(DataType.INT64, false).reshape(b, 1, 16 * n);
         NDArray weight = wy.expandDims(2).mul(wx.expandDims(1)).reshape(b, 1, 16, n);
         // a materialised (not broadcast) index: gather's backward scatters through it
         NDArray taps = source.reshape(b, c, h * w).gather(index.repeat(1, c), 2).reshape(b, c, 16, n);
-        return taps.mul(weight).sum(new int[] {2}).reshape(b, c, ho, wo);
+        return taps.mul(weight).sum(new int[] {2}).reshape(b, c, p.ho(), p.wo());
     }
 
     /** Keys' cubic weights of the four neighbours at offsets −1, 0, 1, 2 for a fraction t (B, 1, n) in [0, 1). */
@@ -80,9 +69,5 @@ public final class BicubicWarp {
             t3.mul(-(A + 2)).add(t2.mul(2 * A + 3)).sub(t.mul(A)),
             t3.mul(-A).add(t2.mul(A))
         };
-    }
-
-    private static NDArray finiteOrOutside(NDArray v) {
-        return NDArrays.where(v.isNaN(), v.getManager().full(v.getShape(), -5f), v);
     }
 }

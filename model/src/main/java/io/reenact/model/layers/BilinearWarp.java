@@ -1,10 +1,7 @@
 package io.reenact.model.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * Differentiable bilinear sampling, the warping renderer's basic operation (what PyTorch calls
@@ -26,41 +23,22 @@ public final class BilinearWarp {
      * giving (B, C, Ho, Wo).
      */
     public static NDArray sample(NDArray source, NDArray grid) {
-        Shape s = source.getShape();
-        long b = s.get(0);
-        long c = s.get(1);
-        long h = s.get(2);
-        long w = s.get(3);
-        Shape g = grid.getShape();
-        if (g.get(0) != b || g.get(1) != 2) {
-            throw new IllegalArgumentException("grid must be (B, 2, H, W) with B = " + b + ", got " + g);
-        }
-        long ho = g.get(2);
-        long wo = g.get(3);
-        long n = ho * wo;
-        // far-off samples read zero anyway; clipping keeps their indices finite (the gradient there is zero)
-        NDArray x = grid.get(new NDIndex(":, 0")).reshape(b, 1, n).add(1f).mul(w / 2f).sub(0.5f).clip(-2f, w + 1f);
-        NDArray y = grid.get(new NDIndex(":, 1")).reshape(b, 1, n).add(1f).mul(h / 2f).sub(0.5f).clip(-2f, h + 1f);
-        // a NaN position (libtorch on CPU has rarely produced one mid-training) must not become an
-        // index: it reads nothing, and the NaN it carries into the weights shows in the loss
-        NDArray x0 = finiteOrOutside(x.floor().stopGradient());
-        NDArray y0 = finiteOrOutside(y.floor().stopGradient());
-        NDArray wx1 = x.sub(x0);
-        NDArray wy1 = y.sub(y0);
+        SamplingGrid p = SamplingGrid.of(source, grid, 1);
+        long w = p.w();
+        long h = p.h();
+        long c = p.c();
+        NDArray wx1 = p.x().sub(p.x0());
+        NDArray wy1 = p.y().sub(p.y0());
         NDArray wx0 = wx1.neg().add(1f);
         NDArray wy0 = wy1.neg().add(1f);
-        NDArray x1 = x0.add(1f);
-        NDArray y1 = y0.add(1f);
-        NDArray flat = source.reshape(b, c, h * w);
-        NDArray out = corner(flat, x0, y0, wx0.mul(wy0), w, h, c)
-                .add(corner(flat, x1, y0, wx1.mul(wy0), w, h, c))
-                .add(corner(flat, x0, y1, wx0.mul(wy1), w, h, c))
+        NDArray x1 = p.x0().add(1f);
+        NDArray y1 = p.y0().add(1f);
+        NDArray flat = source.reshape(p.b(), c, h * w);
+        NDArray out = corner(flat, p.x0(), p.y0(), wx0.mul(wy0), w, h, c)
+                .add(corner(flat, x1, p.y0(), wx1.mul(wy0), w, h, c))
+                .add(corner(flat, p.x0(), y1, wx0.mul(wy1), w, h, c))
                 .add(corner(flat, x1, y1, wx1.mul(wy1), w, h, c));
-        return out.reshape(b, c, ho, wo);
-    }
-
-    private static NDArray finiteOrOutside(NDArray v) {
-        return NDArrays.where(v.isNaN(), v.getManager().full(v.getShape(), -4f), v);
+        return out.reshape(p.b(), c, p.ho(), p.wo());
     }
 
     /** One corner's contribution: its value (zero outside the source) times its weight. */
