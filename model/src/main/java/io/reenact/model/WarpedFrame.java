@@ -11,9 +11,11 @@ import ai.djl.ndarray.NDArray;
  * @param flows     (B, K, 2, S, S): per source, the normalised source position of each output pixel
  * @param occlusion (B, 1, S, S): 1 where the warp is kept, 0 where the refiner's fill replaces it
  * @param confidence (B, K, 1, S, S): each source's weight in the blend, summing to 1 over K
+ * @param trust     (B, K, 1, S, S): per source, the logit of trusting its warp (the occlusion map is
+ *                  their sigmoids blended by confidence)
  */
 public record WarpedFrame(NDArray rgb, NDArray mask, NDArray warped, NDArray flows, NDArray occlusion,
-                          NDArray confidence) {
+                          NDArray confidence, NDArray trust) {
 
     /** The output image: RGB × mask (black background), as the AdaIN generator's. */
     public NDArray image() {

@@ -108,6 +108,42 @@ final class FacePainter {
         }
     }
 
+    /** What a front point shows that no other expression need show there: surface, or an opening. */
+    static final int SURFACE = 0;
+    static final int MOUTH_OPENING = 1;
+    static final int EYE_OPENING = 2;
+
+    /**
+     * Whether head-local (x, y, z) lies inside the lips' or the lids' opening under this frame's
+     * expression. Mouth and eyes are painted on the surface, so a point keeps its place when the
+     * jaw drops or a lid closes while what it shows changes: the true flow must not call it visible.
+     */
+    int opening(double x, double y, double z) {
+        if (z <= 0.2) {
+            return SURFACE;
+        }
+        double ax = Math.abs(x);
+        if (y < f.mouthY + 0.12 && y > f.mouthY - FaceLayout.OPEN_MAX - 0.1 && ax < f.mouthHalfWidth) {
+            double uc = x / f.mouthHalfWidth;
+            double side = (1 - Math.abs(uc)) * f.mouthHalfWidth;
+            if (Math.min(Math.min(f.upperInner(uc) - y, y - f.lowerInner(uc)), side) > 0) {
+                return MOUTH_OPENING;
+            }
+        }
+        if (y < f.eyeY + f.eyeHalfHeight + 0.25 && y > f.eyeY - f.eyeHalfHeight * 1.5) {
+            int side = x < 0 ? -1 : 1;
+            double u = (x - f.eyeCentreX(side)) / f.eyeHalfWidth;
+            if (Math.abs(u) < 1) {
+                double inside = Math.min(Math.min(y - f.lowerLid(side, u), f.upperLid(side, u) - y),
+                        (1 - Math.abs(u)) * f.eyeHalfWidth * 0.6);
+                if (inside > 0) {
+                    return EYE_OPENING;
+                }
+            }
+        }
+        return SURFACE;
+    }
+
     private void paintNostrils(double x, double y, double[] out) {
         double nx = (Math.abs(x) - f.noseHalfWidth * 0.45) / (f.noseHalfWidth * 0.32);
         double ny = (y - (f.noseBottomY + 0.022)) / 0.017;

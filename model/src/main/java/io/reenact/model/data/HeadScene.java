@@ -568,20 +568,41 @@ final class HeadScene {
             double by = (cy - y) / k;
             return new double[] {other.cx + other.k * bx, other.cy - other.k * by, t};
         }
-        double px = h0[0] + x * hx[0] + y * hy[0] + t * hd[0];
-        double py = h0[1] + x * hx[1] + y * hy[1] + t * hd[1];
-        double pz = h0[2] + x * hx[2] + y * hy[2] + t * hd[2];
-        if (material == JAW) {
-            // undo this frame's opening, apply the other's: both turn about the same hinge axis
-            double a = other.jawAngle - jawAngle;
-            double c = Math.cos(a);
-            double s = Math.sin(a);
-            double ry = py - hingeY;
-            double rz = pz - hingeZ;
-            py = hingeY + c * ry - s * rz;
-            pz = hingeZ + s * ry + c * rz;
+        double[] p = inOther(localPoint(x, y, t), material, other);
+        return other.toPixel(p[0], p[1], p[2]);
+    }
+
+    /**
+     * Whether the face point hit at (x, y, t) shows the same thing in {@code other}'s frame as here
+     * as far as expression goes: both or neither inside the mouth's opening, both or neither inside
+     * an eye's. Depth alone cannot tell, because lips and lids are painted on the surface.
+     */
+    boolean sameOpening(double x, double y, double t, int material, HeadScene other) {
+        if (material > ALA_R) {
+            return true;
         }
-        return other.toPixel(px, py, pz);
+        double[] here = localPoint(x, y, t);
+        double[] there = inOther(here, material, other);
+        return painter.opening(here[0], here[1], here[2]) == other.painter.opening(there[0], there[1], there[2]);
+    }
+
+    private double[] localPoint(double x, double y, double t) {
+        return new double[] {h0[0] + x * hx[0] + y * hy[0] + t * hd[0], h0[1] + x * hx[1] + y * hy[1] + t * hd[1],
+            h0[2] + x * hx[2] + y * hy[2] + t * hd[2]};
+    }
+
+    /** A head-local point's place in {@code other}: the same, except that jaw points follow the jaw's opening. */
+    private double[] inOther(double[] p, int material, HeadScene other) {
+        if (material != JAW) {
+            return p;
+        }
+        // undo this frame's opening, apply the other's: both turn about the same hinge axis
+        double a = other.jawAngle - jawAngle;
+        double c = Math.cos(a);
+        double s = Math.sin(a);
+        double ry = p[1] - hingeY;
+        double rz = p[2] - hingeZ;
+        return new double[] {p[0], hingeY + c * ry - s * rz, hingeZ + s * ry + c * rz};
     }
 
     /** Head-local point → {px, py, t}: pixel position and the ray parameter that reaches it. */

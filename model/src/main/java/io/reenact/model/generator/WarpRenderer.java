@@ -36,7 +36,8 @@ import io.reenact.model.layers.Ops;
  * <p>Inputs: identity (B, Di), driver pose (B, Dp), source poses (B, K, Dp), sources (B, K, 3, S, S)
  * in [0, 1], source masks (B, K, 1, S, S). Outputs: RGB (B, 3, S, S), mask (B, 1, S, S), the blended
  * warp before refinement (B, 3, S, S), the flows (B, K, 2, S, S), the occlusion map (B, 1, S, S),
- * 1 where the warp is trusted, and each source's blending weight (B, K, 1, S, S).
+ * 1 where the warp is trusted, each source's blending weight (B, K, 1, S, S) and each source's
+ * logit of trust in its warp (B, K, 1, S, S).
  */
 public final class WarpRenderer extends AbstractBlock {
 
@@ -100,7 +101,8 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray warpedRgb = warped.get(new NDIndex(":, :, 0:3"));
         NDArray warpedMask = warped.get(new NDIndex(":, :, 3:4"));
         NDArray confidence = f.get(2).reshape(b, k, 1, s, s).add(warpedMask.mul(MASK_VOTE)).softmax(1);
-        NDArray occlusion = Activation.sigmoid(f.get(1).reshape(b, k, 1, s, s).add(TRUST)).mul(confidence).sum(new int[] {1});
+        NDArray trust = f.get(1).reshape(b, k, 1, s, s).add(TRUST);
+        NDArray occlusion = Activation.sigmoid(trust).mul(confidence).sum(new int[] {1});
         NDArray blended = warpedRgb.mul(confidence).sum(new int[] {1});
         NDArray blendedMask = warpedMask.mul(confidence).sum(new int[] {1});
 
@@ -116,7 +118,7 @@ public final class WarpRenderer extends AbstractBlock {
                 (int) s).tanh().mul(CORRECTION);
         NDArray rgb = blended.add(correction).mul(occlusion).add(fill.mul(occlusion.neg().add(1f)));
         NDArray mask = Activation.sigmoid(r.get(new NDIndex(":, 6:7")).add(blendedMask.sub(0.5f).mul(8f)));
-        return new NDList(rgb, mask, blended, grid.reshape(b, k, 2, s, s), occlusion, confidence);
+        return new NDList(rgb, mask, blended, grid.reshape(b, k, 2, s, s), occlusion, confidence, trust);
     }
 
     @Override
@@ -126,7 +128,7 @@ public final class WarpRenderer extends AbstractBlock {
         long k = ss.get(1);
         long s = ss.get(3);
         return new Shape[] {new Shape(b, 3, s, s), new Shape(b, 1, s, s), new Shape(b, 3, s, s),
-            new Shape(b, k, 2, s, s), new Shape(b, 1, s, s), new Shape(b, k, 1, s, s)};
+            new Shape(b, k, 2, s, s), new Shape(b, 1, s, s), new Shape(b, k, 1, s, s), new Shape(b, k, 1, s, s)};
     }
 
     @Override

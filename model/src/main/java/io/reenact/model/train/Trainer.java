@@ -61,6 +61,12 @@ public final class Trainer {
     private static final float SMOOTH = 0.5f;
     private static final float BLEND = 2f;
     /**
+     * Weight of the final image's error where no source shows the target's point (the inside of an
+     * opening mouth, an eye opening under a source's closed lid, skin a turn uncovers), averaged over
+     * those pixels alone: in the whole-image mean they are too few for the refiner to learn to draw them.
+     */
+    private static final float FILL = 2f;
+    /**
      * Weight of {@link DetailLoss}: enough that washing the eyes out by averaging two sources costs
      * more than the pixel losses save by it (on the 19,000-step weights a one-source warp scored 0.042,
      * the two-source blend 0.046, and the blend 0.25 dB better PSNR).
@@ -255,7 +261,8 @@ public final class Trainer {
      * One step of the warping renderer: the identity frames are the sources, warped to the augmented
      * pose frame's pose. Losses: masked reconstruction of the final and of the warped image with eyes
      * and mouth weighted up, the exact flow where the source shows the point, the occlusion map
-     * against that visibility, flow smoothness, the blend weights against which source's warp
+     * against that visibility (per source, shown and hidden pixels weighted alike), the final image where no
+     * source shows the point, flow smoothness, the blend weights against which source's warp
      * matches the target ({@link #bestSources}), the amount of detail ({@link DetailLoss}) and dice.
      */
     private Map<String, Float> warpStep(NDManager sm, LatentPoseModel model, TrainingBatch batch,
@@ -284,7 +291,9 @@ public final class Trainer {
             NDArray flowErr = f.flows().sub(c.flows()).abs().mul(c.visible()).sum()
                     .div(c.visible().sum().mul(2f).add(1f));
             NDArray anyVisible = c.visible().max(new int[] {1});
-            NDArray occ = f.occlusion().sub(anyVisible).abs().mul(t.mask()).mean();
+            NDArray hidden = anyVisible.neg().add(1f).mul(t.mask());
+            NDArray occ = trustLoss(f.trust(), c.visible(), t.mask());
+            NDArray fill = regionMean(f.rgb().sub(t.target()).abs().mean(new int[] {1}, true), hidden);
             NDArray smooth = smoothness(f.flows().reshape(b * k, 2, s, s));
             NDArray blend = f.confidence().sub(bestSources(t.identity(), f.flows(), t.target()))
                     .abs().mul(t.mask().expandDims(1)).mean();
@@ -293,11 +302,13 @@ public final class Trainer {
             NDArray expression = readout.loss(pose, c.expressions(), c.expressionKnown());
             NDArray total = rec.mul(w.reconstruction()).add(warpRec.mul(WARP_REC))
                     .add(flowErr.mul(FLOW)).add(occ.mul(OCCLUSION)).add(smooth.mul(SMOOTH)).add(blend.mul(BLEND))
-                    .add(expression.mul(EXPRESSION)).add(sharpness.mul(DETAIL)).add(diceLoss.mul(w.dice()));
+                    .add(expression.mul(EXPRESSION)).add(sharpness.mul(DETAIL)).add(fill.mul(FILL))
+                    .add(diceLoss.mul(w.dice()));
             out.put("rec", rec.getFloat());
             out.put("warp", warpRec.getFloat());
             out.put("flow", flowErr.getFloat());
             out.put("occ", occ.getFloat());
+            out.put("fill", fill.getFloat());
             out.put("blend", blend.getFloat());
             out.put("expr", expression.getFloat());
             out.put("detail", sharpness.getFloat());
@@ -361,6 +372,29 @@ public final class Trainer {
                 .reshape(b * k, 1, s, s);
         err = Ops.resize(Ops.resize(err, s / BLEND_CELL), s).reshape(b, k, 1, s, s);
         return err.mul(-1f / BLEND_TOLERANCE).softmax(1).stopGradient();
+    }
+
+    /**
+     * Each source's trust in its warp against whether it shows the point: logistic loss on the logit
+     * (an L1 on the sigmoid left logits that had saturated at "trust" with no gradient to unlearn it),
+     * shown and hidden pixels averaged separately (an opening mouth is a few dozen pixels of 16,384).
+     * Trust (B, K, 1, S, S) logits, visible (B, K, 1, S, S), mask (B, 1, S, S).
+     */
+    private static NDArray trustLoss(NDArray trust, NDArray visible, NDArray mask) {
+        NDArray person = mask.expandDims(1);
+        NDArray shown = visible.mul(person);
+        NDArray hidden = visible.neg().add(1f).mul(person);
+        return regionMean(softplus(trust), hidden).add(regionMean(softplus(trust.neg()), shown));
+    }
+
+    /** log(1 + eˣ), without overflow. */
+    private static NDArray softplus(NDArray x) {
+        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+    }
+
+    /** Mean of {@code x} over the pixels {@code where} (0–1, same shape) marks. */
+    private static NDArray regionMean(NDArray x, NDArray where) {
+        return x.mul(where).sum().div(where.sum().add(1f));
     }
 
     /** Mean absolute difference of neighbouring flow vectors: a flow should move a face in one piece. */

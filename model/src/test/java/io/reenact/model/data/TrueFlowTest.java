@@ -48,6 +48,33 @@ class TrueFlowTest {
     }
 
     @Test
+    void anOpeningMouthOrEyeIsNotVisibleInAFrameWhereItIsClosed() {
+        SyntheticHeads heads = new SyntheticHeads(3);
+        HeadIdentity id = heads.identity(Split.TEST, 1);
+        HeadPose closed = HeadPose.FRONTAL.withBlink(0f);
+        int same = hiddenHeadPixels(id, closed, closed);
+        int mouth = hiddenHeadPixels(id, closed.withJawOpen(0.9f), closed);
+        int eyes = hiddenHeadPixels(id, closed.withBlink(1f), closed);
+        System.out.printf("head pixels not visible in the source: %d (same expression), %d (mouth opened), %d (eyes closed)%n",
+                same, mouth, eyes);
+        // lips and lids are painted on the surface, so only the expression can tell these apart
+        assertTrue(mouth > same + 40, "the inside of the opened mouth is not visible in the closed one: " + mouth);
+        assertTrue(eyes > same + 20, "eyes shown open in the source are not visible under closed lids: " + eyes);
+    }
+
+    private static int hiddenHeadPixels(HeadIdentity id, HeadPose target, HeadPose source) {
+        TrueFlow flow = TrueFlow.between(id, target, source, SIZE);
+        RenderedFrame t = new HeadRenderer().render(id, target, Background.flat(0x404040), SIZE);
+        int hidden = 0;
+        for (int i = 0; i < SIZE * SIZE; i++) {
+            if (flow.visible()[i] == 0 && (t.mask().alpha()[i] & 0xff) > 200) {
+                hidden++;
+            }
+        }
+        return hidden;
+    }
+
+    @Test
     void shiftingMovesTheFlowWithTheTarget() {
         SyntheticHeads heads = new SyntheticHeads(3);
         HeadIdentity id = heads.identity(Split.TEST, 0);

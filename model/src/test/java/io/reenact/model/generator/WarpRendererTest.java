@@ -41,6 +41,7 @@ class WarpRendererTest {
             assertEquals(new Shape(2, 3, 32, 32), f.warped().getShape());
             assertEquals(new Shape(2, 3, 2, 32, 32), f.flows().getShape());
             assertEquals(new Shape(2, 1, 32, 32), f.occlusion().getShape());
+            assertEquals(new Shape(2, 3, 1, 32, 32), f.trust().getShape());
             float[] mask = f.mask().toFloatArray();
             for (float v : mask) {
                 assertTrue(v >= 0 && v <= 1, "mask in [0, 1]: " + v);
