@@ -21,7 +21,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The inference API the pipeline calls: identity from K frames, pose from one frame, rendering
@@ -43,12 +42,15 @@ public final class Reenactor implements AutoCloseable {
     public static final long UNTRAINED_SEED = 20200601L;
 
     private static final String SHIPPED = "io/reenact/model/checkpoints/";
+    /** Avatars whose sources stay in engine memory (see {@link SourceTensors}); 10.5 MB each for warp-128. */
+    private static final int CACHED_AVATARS = 8;
 
     private final NDManager root;
     private final LatentPoseModel model;
     private final Segmenter segmenter;
     private final boolean segmenterTrained;
     private final String version;
+    private final SourceTensors sourceTensors;
 
     private Reenactor(NDManager root, LatentPoseModel model, Segmenter segmenter, boolean segmenterTrained,
             String version) {
@@ -57,6 +59,7 @@ public final class Reenactor implements AutoCloseable {
         this.segmenter = segmenter;
         this.segmenterTrained = segmenterTrained;
         this.version = version;
+        this.sourceTensors = new SourceTensors(root, CACHED_AVATARS);
     }
 
     // ------------------------------------------------------------------ loading
@@ -264,26 +267,15 @@ public final class Reenactor implements AutoCloseable {
     private Rendering warp(WarpRenderer renderer, float[] identity, float[] pose, AvatarSources sources) {
         ModelConfig c = config();
         int s = size();
-        int k = sources.count();
         if (sources.size() != s) {
             throw new IllegalArgumentException("sources are " + sources.size() + " px, the model takes " + s);
         }
-        int plane = s * s;
-        float[] frames = new float[k * 3 * plane];
-        float[] masks = new float[k * plane];
-        float[] poses = new float[k * c.poseDim()];
-        for (int i = 0; i < k; i++) {
-            Pixels.toChw(sources.images().get(i), frames, i * 3 * plane);
-            byte[] a = sources.masks().get(i).alpha();
-            for (int j = 0; j < plane; j++) {
-                masks[i * plane + j] = (a[j] & 0xff) / 255f;
-            }
-            System.arraycopy(sources.poses().get(i), 0, poses, i * c.poseDim(), c.poseDim());
-        }
-        try (NDManager m = root.newSubManager()) {
-            NDList f = renderer.forward(store(m), new NDList(m.create(identity, new Shape(1, c.identityDim())),
-                    m.create(pose, new Shape(1, c.poseDim())), m.create(poses, new Shape(1, k, c.poseDim())),
-                    m.create(frames, new Shape(1, k, 3, s, s)), m.create(masks, new Shape(1, k, 1, s, s))), false);
+        try (NDManager m = root.newSubManager();
+             SourceTensors.Lease held = sourceTensors.lease(sources, c.poseDim(), c.samplesBicubic(), m)) {
+            NDList in = new NDList(m.create(identity, new Shape(1, c.identityDim())),
+                    m.create(pose, new Shape(1, c.poseDim())));
+            in.addAll(held.inputs());
+            NDList f = renderer.forward(store(m), in, false);
             float[] rgb = f.get(0).toFloatArray();
             float[] mask = f.get(1).toFloatArray();
             return new Rendering(composite(rgb, mask, 0, s), Pixels.fromChw(rgb, 0, s), Pixels.maskFrom(mask, 0, s));
@@ -423,6 +415,7 @@ public final class Reenactor implements AutoCloseable {
 
     @Override
     public void close() {
+        sourceTensors.clear();
         model.close();
         root.close();
     }

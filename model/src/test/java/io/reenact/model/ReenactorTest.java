@@ -123,6 +123,42 @@ class ReenactorTest {
     }
 
     @Test
+    void aWarpingAvatarsSourcesArePreparedOnceAndRenderAsTheModelDoes() {
+        try (Reenactor warp = Reenactor.untrained(io.reenact.model.train.TinyModel.warpConfig(), 12)) {
+            List<RgbImage> frames = List.of(noise(32, 32, 30), noise(32, 32, 31));
+            float[] identity = warp.encodeIdentity(frames);
+            AvatarSources sources = warp.prepareSources(frames, frames.stream().map(warp::segment).toList());
+            float[] pose = warp.encodePose(noise(32, 32, 32));
+            byte[] first = warp.render(identity, pose, sources).rgb().pixels();
+            int arrays = warp.liveArrayCount();
+            byte[] again = warp.render(identity, pose, sources).rgb().pixels();
+            assertArrayEquals(first, again, "the second frame reuses the prepared sources to the same result");
+            assertEquals(arrays, warp.liveArrayCount(), "and leaves no engine arrays behind");
+            // the model itself, given the sources alone, enlarges them for sampling per call: same image
+            int s = 32;
+            float[] planes = new float[2 * 3 * s * s];
+            float[] masks = new float[2 * s * s];
+            float[] poses = new float[2 * pose.length];
+            for (int i = 0; i < 2; i++) {
+                Pixels.toChw(sources.images().get(i), planes, i * 3 * s * s);
+                byte[] a = sources.masks().get(i).alpha();
+                for (int j = 0; j < s * s; j++) {
+                    masks[i * s * s + j] = (a[j] & 0xff) / 255f;
+                }
+                System.arraycopy(sources.poses().get(i), 0, poses, i * pose.length, pose.length);
+            }
+            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+                float[] rgb = warp.model().warp(m.create(identity, new ai.djl.ndarray.types.Shape(1, identity.length)),
+                        m.create(pose, new ai.djl.ndarray.types.Shape(1, pose.length)),
+                        m.create(poses, new ai.djl.ndarray.types.Shape(1, 2, pose.length)),
+                        m.create(planes, new ai.djl.ndarray.types.Shape(1, 2, 3, s, s)),
+                        m.create(masks, new ai.djl.ndarray.types.Shape(1, 2, 1, s, s)), false).rgb().toFloatArray();
+                assertWithinOneLevel(Pixels.fromChw(rgb, 0, s).pixels(), first);
+            }
+        }
+    }
+
+    @Test
     void shippedOrFallbackLoads() {
         try (Reenactor shipped = Reenactor.loadShipped()) {
             assertTrue(shipped.modelVersion().startsWith(ModelConfig.DEFAULT_NAME + "@"), shipped.modelVersion());

@@ -1,0 +1,143 @@
+package io.reenact.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.reenact.model.generator.WarpRenderer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The last avatars' {@link AvatarSources} as the warping renderer takes them, in engine memory:
+ * frames, masks, poses and, for configs that sample cubically, the sources enlarged for sampling
+ * ({@link WarpRenderer#samplingSources}). Made on an avatar's first driven frame and reused, so a
+ * frame costs no per-avatar work and no copy of the sources into the engine (8 MB at 128² with two
+ * sources enlarged four times). A server holds each avatar's sources while it drives it, so the
+ * cache is keyed by them.
+ *
+ * <p>Several threads may drive one avatar: an entry pushed out of the cache is freed only when the
+ * last frame using it is done.
+ */
+final class SourceTensors {
+
+    private final NDManager root;
+    private final int capacity;
+    private final Map<AvatarSources, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<AvatarSources, Entry> eldest) {
+            if (size() <= capacity) {
+                return false;
+            }
+            eldest.getValue().evict();
+            return true;
+        }
+    };
+
+    SourceTensors(NDManager root, int capacity) {
+        this.root = root;
+        this.capacity = capacity;
+    }
+
+    /**
+     * The renderer's inputs 2–5 (or 2–4 without enlarged sources) for {@code sources}, as views
+     * owned by {@code frame}; {@code release} the returned lease when the frame is rendered.
+     */
+    Lease lease(AvatarSources sources, int poseDim, boolean enlarged, NDManager frame) {
+        Entry e;
+        synchronized (entries) {
+            e = entries.get(sources);
+            if (e == null) {
+                e = new Entry(root.newSubManager(), sources, poseDim, enlarged);
+                entries.put(sources, e);
+            }
+            e.users++;
+        }
+        NDList views = new NDList();
+        for (NDArray a : e.arrays) {
+            NDArray v = a.get(new NDIndex());
+            v.attach(frame);
+            views.add(v);
+        }
+        return new Lease(e, views);
+    }
+
+    /** Frees every entry not in use (the rest when their frames finish). */
+    void clear() {
+        synchronized (entries) {
+            entries.values().forEach(Entry::evict);
+            entries.clear();
+        }
+    }
+
+    /** One frame's use of an avatar's tensors. */
+    final class Lease implements AutoCloseable {
+        private final Entry entry;
+        private final NDList inputs;
+
+        private Lease(Entry entry, NDList inputs) {
+            this.entry = entry;
+            this.inputs = inputs;
+        }
+
+        /** Source poses (1, K, Dp), frames (1, K, 3, S, S), masks (1, K, 1, S, S)[, enlarged sources]. */
+        NDList inputs() {
+            return inputs;
+        }
+
+        @Override
+        public void close() {
+            synchronized (entries) {
+                if (--entry.users == 0 && entry.evicted) {
+                    entry.manager.close();
+                }
+            }
+        }
+    }
+
+    private static final class Entry {
+        final NDManager manager;
+        final NDList arrays = new NDList();
+        int users;
+        boolean evicted;
+
+        Entry(NDManager manager, AvatarSources sources, int poseDim, boolean enlarged) {
+            this.manager = manager;
+            int s = sources.size();
+            int k = sources.count();
+            int plane = s * s;
+            float[] frames = new float[k * 3 * plane];
+            float[] masks = new float[k * plane];
+            float[] poses = new float[k * poseDim];
+            for (int i = 0; i < k; i++) {
+                Pixels.toChw(sources.images().get(i), frames, i * 3 * plane);
+                byte[] a = sources.masks().get(i).alpha();
+                for (int j = 0; j < plane; j++) {
+                    masks[i * plane + j] = (a[j] & 0xff) / 255f;
+                }
+                System.arraycopy(sources.poses().get(i), 0, poses, i * poseDim, poseDim);
+            }
+            arrays.add(manager.create(poses, new Shape(1, k, poseDim)));
+            NDArray f = manager.create(frames, new Shape(1, k, 3, s, s));
+            NDArray m = manager.create(masks, new Shape(1, k, 1, s, s));
+            arrays.add(f);
+            arrays.add(m);
+            if (enlarged) {
+                try (NDManager work = manager.newSubManager()) {
+                    NDArray big = WarpRenderer.samplingSources(f, m);
+                    big.attach(manager);
+                    arrays.add(big);
+                }
+            }
+        }
+
+        /** Called with the cache's lock held. */
+        void evict() {
+            evicted = true;
+            if (users == 0) {
+                manager.close();
+            }
+        }
+    }
+}
