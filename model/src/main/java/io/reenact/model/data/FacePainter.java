@@ -108,19 +108,24 @@ final class FacePainter {
         }
     }
 
-    /** What a front point shows that no other expression need show there: surface, or an opening. */
-    static final int SURFACE = 0;
-    static final int MOUTH_OPENING = 1;
-    static final int EYE_OPENING = 2;
+    /** What an expression moves across the face: a point of one feature in one frame and another in the next has no match. */
+    static final int SKIN = 0;
+    static final int UPPER_LIP = 1;
+    static final int LOWER_LIP = 2;
+    static final int MOUTH_OPENING = 3;
+    static final int EYE_OPENING = 4;
+    static final int IRIS = 5;
+    static final int BROW = 6;
 
     /**
-     * Whether head-local (x, y, z) lies inside the lips' or the lids' opening under this frame's
-     * expression. Mouth and eyes are painted on the surface, so a point keeps its place when the
-     * jaw drops or a lid closes while what it shows changes: the true flow must not call it visible.
+     * Which expression-driven feature head-local (x, y, z) shows under this frame's expression. The
+     * features are painted in head-local coordinates, so a point keeps its place when the jaw drops,
+     * a lid closes, the brows rise or the gaze turns, while what it shows changes: the true flow
+     * must not call it visible then.
      */
-    int opening(double x, double y, double z) {
+    int feature(double x, double y, double z) {
         if (z <= 0.2) {
-            return SURFACE;
+            return SKIN;
         }
         double ax = Math.abs(x);
         if (y < f.mouthY + 0.12 && y > f.mouthY - FaceLayout.OPEN_MAX - 0.1 && ax < f.mouthHalfWidth) {
@@ -128,6 +133,12 @@ final class FacePainter {
             double side = (1 - Math.abs(uc)) * f.mouthHalfWidth;
             if (Math.min(Math.min(f.upperInner(uc) - y, y - f.lowerInner(uc)), side) > 0) {
                 return MOUTH_OPENING;
+            }
+            if (Math.min(Math.min(f.upperOuter(uc) - y, y - f.upperInner(uc)), side) > 0) {
+                return UPPER_LIP;
+            }
+            if (Math.min(Math.min(f.lowerInner(uc) - y, y - f.lowerOuter(uc)), side) > 0) {
+                return LOWER_LIP;
             }
         }
         if (y < f.eyeY + f.eyeHalfHeight + 0.25 && y > f.eyeY - f.eyeHalfHeight * 1.5) {
@@ -137,11 +148,17 @@ final class FacePainter {
                 double inside = Math.min(Math.min(y - f.lowerLid(side, u), f.upperLid(side, u) - y),
                         (1 - Math.abs(u)) * f.eyeHalfWidth * 0.6);
                 if (inside > 0) {
-                    return EYE_OPENING;
+                    double ix = x - f.irisX(side);
+                    double iy = y - f.irisY();
+                    return Math.sqrt(ix * ix + iy * iy) < f.irisRadius() ? IRIS : EYE_OPENING;
                 }
             }
+            double v = side * (x - f.browCentreX(side)) / f.browHalfWidth();
+            if (Math.abs(v) < 1 && Math.abs(y - f.browY(v)) < f.browHalfThickness(v)) {
+                return BROW;
+            }
         }
-        return SURFACE;
+        return SKIN;
     }
 
     private void paintNostrils(double x, double y, double[] out) {

@@ -74,11 +74,6 @@ final class HeadScene {
     private final double[] shirt;
     private final HairStyle hairStyle;
     private final double neckTop;
-    // the jaw's hinge (head-local y, z) and opening angle, to carry jaw points between frames
-    private double hingeY;
-    private double hingeZ;
-    private double jawAngle;
-
     // per-sample scratch (a scene is used by one thread)
     private final double[] unit = new double[3];
     private double rowY;
@@ -127,10 +122,9 @@ final class HeadScene {
         prims[CRANIUM] = new Ellipsoid(0, 0.1, 0, rw, rh, rd);
 
         // the jaw swings about a hinge in front of the ears
-        hingeY = ey - 0.1;
-        hingeZ = -0.35;
+        double hingeY = ey - 0.1;
+        double hingeZ = -0.35;
         double alpha = 0.26 * FaceLayout.clamp01(pose.jawOpen());
-        jawAngle = alpha;
         double[] jr = Ellipsoid.rotationX(alpha);
         double jy = -0.38 - hingeY;
         double jz = 0.12 - hingeZ;
@@ -559,8 +553,10 @@ final class HeadScene {
      * Where the surface point hit at pixel position (x, y) with ray parameter t lies in
      * {@code other}'s frame (same identity, another pose): {px, py, t} there, t being the ray
      * parameter at which {@code other}'s ray through (px, py) would meet the point. Head points move
-     * rigidly with the head, jaw points also swing with the jaw's change of opening, body points stay
-     * in the body frame.
+     * rigidly with the head, body points stay in the body frame. Jaw points too move with the head
+     * alone: the face is painted in head-local coordinates, so the jaw's swing changes its outline
+     * and shading but carries no colour with it (a flow that swung them copied the closed lips a few
+     * pixels lower, a second lip line under the open mouth).
      */
     double[] carry(double x, double y, double t, int material, HeadScene other) {
         if (material == NECK || material == TORSO) {
@@ -568,41 +564,26 @@ final class HeadScene {
             double by = (cy - y) / k;
             return new double[] {other.cx + other.k * bx, other.cy - other.k * by, t};
         }
-        double[] p = inOther(localPoint(x, y, t), material, other);
+        double[] p = localPoint(x, y, t);
         return other.toPixel(p[0], p[1], p[2]);
     }
 
     /**
-     * Whether the face point hit at (x, y, t) shows the same thing in {@code other}'s frame as here
-     * as far as expression goes: both or neither inside the mouth's opening, both or neither inside
-     * an eye's. Depth alone cannot tell, because lips and lids are painted on the surface.
+     * Whether the face point hit at (x, y, t) shows the same expression-driven feature (lips, mouth
+     * opening, eye opening, iris, brow, or none) in {@code other}'s frame as here. Depth alone cannot
+     * tell, because those are painted on the surface.
      */
-    boolean sameOpening(double x, double y, double t, int material, HeadScene other) {
+    boolean sameFeature(double x, double y, double t, int material, HeadScene other) {
         if (material > ALA_R) {
             return true;
         }
-        double[] here = localPoint(x, y, t);
-        double[] there = inOther(here, material, other);
-        return painter.opening(here[0], here[1], here[2]) == other.painter.opening(there[0], there[1], there[2]);
+        double[] p = localPoint(x, y, t);
+        return painter.feature(p[0], p[1], p[2]) == other.painter.feature(p[0], p[1], p[2]);
     }
 
     private double[] localPoint(double x, double y, double t) {
         return new double[] {h0[0] + x * hx[0] + y * hy[0] + t * hd[0], h0[1] + x * hx[1] + y * hy[1] + t * hd[1],
             h0[2] + x * hx[2] + y * hy[2] + t * hd[2]};
-    }
-
-    /** A head-local point's place in {@code other}: the same, except that jaw points follow the jaw's opening. */
-    private double[] inOther(double[] p, int material, HeadScene other) {
-        if (material != JAW) {
-            return p;
-        }
-        // undo this frame's opening, apply the other's: both turn about the same hinge axis
-        double a = other.jawAngle - jawAngle;
-        double c = Math.cos(a);
-        double s = Math.sin(a);
-        double ry = p[1] - hingeY;
-        double rz = p[2] - hingeZ;
-        return new double[] {p[0], hingeY + c * ry - s * rz, hingeZ + s * ry + c * rz};
     }
 
     /** Head-local point → {px, py, t}: pixel position and the ray parameter that reaches it. */

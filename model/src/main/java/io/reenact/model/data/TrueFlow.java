@@ -13,8 +13,9 @@ import io.reenact.model.RgbImage;
  * @param u       source x of each target pixel, normalised, row-major
  * @param v       source y of each target pixel, normalised
  * @param visible 1 where the target pixel shows the person and the source shows the same point
- *                unoccluded and with the same expression's opening (an open mouth's inside is not
- *                visible in a closed mouth's lips, an open eye not in a closed lid), else 0
+ *                unoccluded, showing the same expression-driven feature (an open mouth's inside
+ *                is not visible in a closed mouth's lips, an open eye not under a closed lid, a
+ *                raised brow not in skin), else 0
  */
 public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
 
@@ -56,7 +57,7 @@ public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
                 int j = sy * size + sx;
                 if (HeadScene.surfaceClass(sIds[j]) == HeadScene.surfaceClass(m)
                         && Math.abs(sDepth[j] - p[2]) < DEPTH_TOLERANCE
-                        && t.sameOpening(x + 0.5, y + 0.5, tDepth[i], m, s)) {
+                        && t.sameFeature(x + 0.5, y + 0.5, tDepth[i], m, s)) {
                     vis[i] = 1;
                 }
             }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The renderer's exact correspondence: warping one frame of a person by the true flow reproduces
- * another frame's visible head, across a turn, a tilt, a shift, a zoom and an opening jaw.
+ * another frame's visible head, across a turn, a tilt, a shift, a zoom and an opening jaw, and expressions that move painted features.
  */
 class TrueFlowTest {
 
@@ -48,18 +48,20 @@ class TrueFlowTest {
     }
 
     @Test
-    void anOpeningMouthOrEyeIsNotVisibleInAFrameWhereItIsClosed() {
+    void whatAnExpressionMovesIsNotVisibleInAFrameWithoutIt() {
         SyntheticHeads heads = new SyntheticHeads(3);
         HeadIdentity id = heads.identity(Split.TEST, 1);
         HeadPose closed = HeadPose.FRONTAL.withBlink(0f);
         int same = hiddenHeadPixels(id, closed, closed);
         int mouth = hiddenHeadPixels(id, closed.withJawOpen(0.9f), closed);
         int eyes = hiddenHeadPixels(id, closed.withBlink(1f), closed);
-        System.out.printf("head pixels not visible in the source: %d (same expression), %d (mouth opened), %d (eyes closed)%n",
-                same, mouth, eyes);
+        int brows = hiddenHeadPixels(id, closed.withBrowRaise(1f), closed);
+        System.out.printf("head pixels not visible in the source: %d (same expression), %d (mouth opened), %d (eyes closed), "
+                + "%d (brows raised)%n", same, mouth, eyes, brows);
         // lips and lids are painted on the surface, so only the expression can tell these apart
         assertTrue(mouth > same + 40, "the inside of the opened mouth is not visible in the closed one: " + mouth);
         assertTrue(eyes > same + 20, "eyes shown open in the source are not visible under closed lids: " + eyes);
+        assertTrue(brows > same + 20, "raised brows are not visible where the source shows skin: " + brows);
     }
 
     private static int hiddenHeadPixels(HeadIdentity id, HeadPose target, HeadPose source) {
