@@ -42,7 +42,7 @@ public final class Reenactor implements AutoCloseable {
     public static final long UNTRAINED_SEED = 20200601L;
 
     private static final String SHIPPED = "io/reenact/model/checkpoints/";
-    /** Avatars whose sources stay in engine memory (see {@link SourceTensors}); 10.5 MB each for warp-128. */
+    /** Avatars whose sources stay in engine memory (see {@link SourceTensors}); about 9 MB each for warp-128. */
     private static final int CACHED_AVATARS = 8;
 
     private final NDManager root;
