@@ -2,6 +2,7 @@ package io.reenact.model.data;
 
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
+import io.reenact.model.layers.CubicUpsample;
 
 /**
  * Exact backward flow between two frames of one synthetic person: for every pixel of the target
@@ -158,8 +159,8 @@ public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
         float y = (nv + 1) * size / 2 - 0.5f;
         int x0 = (int) Math.floor(x);
         int y0 = (int) Math.floor(y);
-        float[] wx = cubic ? cubicWeights(x - x0) : new float[] {0, 1 - (x - x0), x - x0, 0};
-        float[] wy = cubic ? cubicWeights(y - y0) : new float[] {0, 1 - (y - y0), y - y0, 0};
+        float[] wx = cubic ? CubicUpsample.weights(x - x0) : new float[] {0, 1 - (x - x0), x - x0, 0};
+        float[] wy = cubic ? CubicUpsample.weights(y - y0) : new float[] {0, 1 - (y - y0), y - y0, 0};
         java.util.Arrays.fill(out, 0f);
         for (int dy = -1; dy <= 2; dy++) {
             for (int dx = -1; dx <= 2; dx++) {
@@ -175,12 +176,5 @@ public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
                 }
             }
         }
-    }
-
-    private static float[] cubicWeights(float t) {
-        float t2 = t * t;
-        float t3 = t2 * t;
-        return new float[] {-0.5f * t3 + t2 - 0.5f * t, 1.5f * t3 - 2.5f * t2 + 1, -1.5f * t3 + 2 * t2 + 0.5f * t,
-            0.5f * t3 - 0.5f * t2};
     }
 }

@@ -64,7 +64,7 @@ public final class CubicUpsample {
     }
 
     /** Keys' weights of the neighbours at offsets −1, 0, 1, 2 from the floor, for fraction t. */
-    static float[] weights(float t) {
+    public static float[] weights(float t) {
         float t2 = t * t;
         float t3 = t2 * t;
         return new float[] {A * t3 - 2 * A * t2 + A * t, (A + 2) * t3 - (A + 3) * t2 + 1,
