@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.reenact.model.generator.WarpRenderer;
+import io.reenact.model.train.ImageTensors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -106,25 +107,20 @@ final class SourceTensors {
             this.manager = manager;
             int s = sources.size();
             int k = sources.count();
-            int plane = s * s;
-            float[] frames = new float[k * 3 * plane];
-            float[] masks = new float[k * plane];
             float[] poses = new float[k * poseDim];
             for (int i = 0; i < k; i++) {
-                Pixels.toChw(sources.images().get(i), frames, i * 3 * plane);
-                byte[] a = sources.masks().get(i).alpha();
-                for (int j = 0; j < plane; j++) {
-                    masks[i * plane + j] = (a[j] & 0xff) / 255f;
-                }
                 System.arraycopy(sources.poses().get(i), 0, poses, i * poseDim, poseDim);
             }
             arrays.add(manager.create(poses, new Shape(1, k, poseDim)));
-            NDArray f = manager.create(frames, new Shape(1, k, 3, s, s));
-            NDArray m = manager.create(masks, new Shape(1, k, 1, s, s));
+            NDArray f = ImageTensors.images(manager, sources.images()).reshape(1, k, 3, s, s);
+            NDArray m = ImageTensors.masks(manager, sources.masks()).reshape(1, k, 1, s, s);
             arrays.add(f);
             arrays.add(m);
             if (enlarged) {
+                // the enlargement's intermediates (several times its 8 MB) go with the work manager
                 try (NDManager work = manager.newSubManager()) {
+                    f.tempAttach(work);
+                    m.tempAttach(work);
                     NDArray big = WarpRenderer.samplingSources(f, m);
                     big.attach(manager);
                     arrays.add(big);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reenact.model.train.ImageTensors;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -136,23 +137,16 @@ class ReenactorTest {
             assertEquals(arrays, warp.liveArrayCount(), "and leaves no engine arrays behind");
             // the model itself, given the sources alone, enlarges them for sampling per call: same image
             int s = 32;
-            float[] planes = new float[2 * 3 * s * s];
-            float[] masks = new float[2 * s * s];
             float[] poses = new float[2 * pose.length];
             for (int i = 0; i < 2; i++) {
-                Pixels.toChw(sources.images().get(i), planes, i * 3 * s * s);
-                byte[] a = sources.masks().get(i).alpha();
-                for (int j = 0; j < s * s; j++) {
-                    masks[i * s * s + j] = (a[j] & 0xff) / 255f;
-                }
                 System.arraycopy(sources.poses().get(i), 0, poses, i * pose.length, pose.length);
             }
             try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
                 float[] rgb = warp.model().warp(m.create(identity, new ai.djl.ndarray.types.Shape(1, identity.length)),
                         m.create(pose, new ai.djl.ndarray.types.Shape(1, pose.length)),
                         m.create(poses, new ai.djl.ndarray.types.Shape(1, 2, pose.length)),
-                        m.create(planes, new ai.djl.ndarray.types.Shape(1, 2, 3, s, s)),
-                        m.create(masks, new ai.djl.ndarray.types.Shape(1, 2, 1, s, s)), false).rgb().toFloatArray();
+                        ImageTensors.images(m, sources.images()).reshape(1, 2, 3, s, s),
+                        ImageTensors.masks(m, sources.masks()).reshape(1, 2, 1, s, s), false).rgb().toFloatArray();
                 assertWithinOneLevel(Pixels.fromChw(rgb, 0, s).pixels(), first);
             }
         }

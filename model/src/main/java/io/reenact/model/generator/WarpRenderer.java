@@ -35,8 +35,8 @@ import io.reenact.model.layers.Ops;
  * </ol>
  *
  * <p>Inputs: identity (B, Di), driver pose (B, Dp), source poses (B, K, Dp), sources (B, K, 3, S, S)
- * in [0, 1], source masks (B, K, 1, S, S), and optionally {@link #samplingSources} of those. Outputs: RGB (B, 3, S, S), mask (B, 1, S, S), the blended
- * warp before refinement (B, 3, S, S), the flows (B, K, 2, S, S), the occlusion map (B, 1, S, S),
+ * in [0, 1], source masks (B, K, 1, S, S), and optionally {@link #samplingSources} of those.
+ * Outputs: RGB (B, 3, S, S), mask (B, 1, S, S), the blended warp before refinement (B, 3, S, S), the flows (B, K, 2, S, S), the occlusion map (B, 1, S, S),
  * 1 where the warp is trusted, each source's blending weight (B, K, 1, S, S) and each source's
  * logit of trust in its warp (B, K, 1, S, S).
  */
@@ -105,8 +105,10 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray src = sources.concat(masks, 2).reshape(n, 4, s, s);
         NDList f = flow.forward(ps, new NDList(code, src), training);
         NDArray grid = f.get(0);
-        NDArray warped = sample(src, grid, inputs.size() > 5 ? inputs.get(5).reshape(n, 4, SAMPLING_ZOOM * s, SAMPLING_ZOOM * s) : null, training)
-                .reshape(b, k, 4, s, s);
+        NDArray enlarged = inputs.size() > 5
+                ? inputs.get(5).reshape(n, 4, SAMPLING_ZOOM * s, SAMPLING_ZOOM * s)
+                : null;
+        NDArray warped = sample(src, grid, enlarged, training).reshape(b, k, 4, s, s);
         NDArray warpedRgb = warped.get(new NDIndex(":, :, 0:3"));
         NDArray warpedMask = warped.get(new NDIndex(":, :, 3:4"));
         NDArray confidence = f.get(2).reshape(b, k, 1, s, s).add(warpedMask.mul(MASK_VOTE)).softmax(1);

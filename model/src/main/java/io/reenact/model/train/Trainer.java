@@ -260,9 +260,9 @@ public final class Trainer {
     /**
      * One step of the warping renderer: the identity frames are the sources, warped to the augmented
      * pose frame's pose. Losses: masked reconstruction of the final and of the warped image with eyes
-     * and mouth weighted up, the exact flow where the source shows the point, the occlusion map
-     * against that visibility (per source, shown and hidden pixels weighted alike), the final image where no
-     * source shows the point, flow smoothness, the blend weights against which source's warp
+     * and mouth weighted up, the exact flow where the source shows the point, each source's trust in
+     * its warp against that visibility ({@link #trustLoss}), the final image where no source shows
+     * the point, flow smoothness, the blend weights against which source's warp
      * matches the target ({@link #bestSources}), the amount of detail ({@link DetailLoss}) and dice.
      */
     private Map<String, Float> warpStep(NDManager sm, LatentPoseModel model, TrainingBatch batch,
