@@ -13,9 +13,11 @@ import ai.djl.ndarray.NDArray;
  * @param confidence (B, K, 1, S, S): each source's weight in the blend, summing to 1 over K
  * @param trust     (B, K, 1, S, S): per source, the logit of trusting its warp (the occlusion map is
  *                  their sigmoids blended by confidence)
+ * @param logConfidence (B, K, 1, S, S): log of {@code confidence}, computed stably, for a
+ *                  cross-entropy on the choice of source
  */
 public record WarpedFrame(NDArray rgb, NDArray mask, NDArray warped, NDArray flows, NDArray occlusion,
-                          NDArray confidence, NDArray trust) {
+                          NDArray confidence, NDArray trust, NDArray logConfidence) {
 
     /** The output image: RGB × mask (black background), as the AdaIN generator's. */
     public NDArray image() {

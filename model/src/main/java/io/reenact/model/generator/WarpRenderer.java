@@ -37,8 +37,8 @@ import io.reenact.model.layers.Ops;
  * <p>Inputs: identity (B, Di), driver pose (B, Dp), source poses (B, K, Dp), sources (B, K, 3, S, S)
  * in [0, 1], source masks (B, K, 1, S, S), and optionally {@link #samplingSources} of those.
  * Outputs: RGB (B, 3, S, S), mask (B, 1, S, S), the blended warp before refinement (B, 3, S, S), the flows (B, K, 2, S, S), the occlusion map (B, 1, S, S),
- * 1 where the warp is trusted, each source's blending weight (B, K, 1, S, S) and each source's
- * logit of trust in its warp (B, K, 1, S, S).
+ * 1 where the warp is trusted, each source's blending weight (B, K, 1, S, S), each source's
+ * logit of trust in its warp (B, K, 1, S, S) and the log of the blending weights (B, K, 1, S, S).
  */
 public final class WarpRenderer extends AbstractBlock {
 
@@ -64,6 +64,7 @@ public final class WarpRenderer extends AbstractBlock {
     private final int poseDim;
     private final float poseGain;
     private final boolean bicubic;
+    private final float blendSharpness;
     private final Dense motion1;
     private final Dense motion2;
     private final FlowDecoder flow;
@@ -74,6 +75,7 @@ public final class WarpRenderer extends AbstractBlock {
         poseDim = config.poseDim();
         poseGain = config.effectivePoseGain();
         bicubic = config.samplesBicubic();
+        blendSharpness = config.effectiveBlendSharpness();
         motion1 = addChildBlock("motion1", new Dense(identityDim + 2 * poseDim, config.mlpHidden(), false));
         motion2 = addChildBlock("motion2", new Dense(config.mlpHidden(), CODE, false));
         flow = addChildBlock("flow", new FlowDecoder(CODE, config.flowWidths()));
@@ -111,7 +113,8 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray warped = sample(src, grid, enlarged, training).reshape(b, k, 4, s, s);
         NDArray warpedRgb = warped.get(new NDIndex(":, :, 0:3"));
         NDArray warpedMask = warped.get(new NDIndex(":, :, 3:4"));
-        NDArray confidence = f.get(2).reshape(b, k, 1, s, s).add(warpedMask.mul(MASK_VOTE)).softmax(1);
+        NDArray choice = f.get(2).reshape(b, k, 1, s, s).add(warpedMask.mul(MASK_VOTE)).mul(blendSharpness);
+        NDArray confidence = choice.softmax(1);
         NDArray trust = f.get(1).reshape(b, k, 1, s, s).add(TRUST);
         NDArray occlusion = Activation.sigmoid(trust).mul(confidence).sum(new int[] {1});
         NDArray blended = warpedRgb.mul(confidence).sum(new int[] {1});
@@ -129,7 +132,8 @@ public final class WarpRenderer extends AbstractBlock {
                 (int) s).tanh().mul(CORRECTION);
         NDArray rgb = blended.add(correction).mul(occlusion).add(fill.mul(occlusion.neg().add(1f)));
         NDArray mask = Activation.sigmoid(r.get(new NDIndex(":, 6:7")).add(blendedMask.sub(0.5f).mul(8f)));
-        return new NDList(rgb, mask, blended, grid.reshape(b, k, 2, s, s), occlusion, confidence, trust);
+        return new NDList(rgb, mask, blended, grid.reshape(b, k, 2, s, s), occlusion, confidence, trust,
+                choice.logSoftmax(1));
     }
 
     /**
@@ -168,7 +172,8 @@ public final class WarpRenderer extends AbstractBlock {
         long k = ss.get(1);
         long s = ss.get(3);
         return new Shape[] {new Shape(b, 3, s, s), new Shape(b, 1, s, s), new Shape(b, 3, s, s),
-            new Shape(b, k, 2, s, s), new Shape(b, 1, s, s), new Shape(b, k, 1, s, s), new Shape(b, k, 1, s, s)};
+            new Shape(b, k, 2, s, s), new Shape(b, 1, s, s), new Shape(b, k, 1, s, s), new Shape(b, k, 1, s, s),
+            new Shape(b, k, 1, s, s)};
     }
 
     @Override
