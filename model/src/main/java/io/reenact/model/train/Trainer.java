@@ -60,7 +60,7 @@ public final class Trainer {
     private static final float OCCLUSION = 1f;
     private static final float SMOOTH = 0.5f;
     /**
-     * Weight of the blend's cross-entropy against {@link #bestSources}. An L1 between the weights
+     * Weight of the blend's cross-entropy against {@link #blendTarget}. An L1 between the weights
      * and that target has no gradient once the softmax saturates on the wrong source, and it was
      * content with even splits that averaged two warps into a blur.
      */
@@ -273,8 +273,8 @@ public final class Trainer {
      * pose frame's pose. Losses: masked reconstruction of the final and of the warped image with eyes
      * and mouth weighted up, the exact flow where the source shows the point, each source's trust in
      * its warp against that visibility ({@link #trustLoss}), the final image where no source shows
-     * the point, flow smoothness, the blend weights against which source's warp
-     * matches the target ({@link #bestSources}), the amount of detail ({@link DetailLoss}) and dice.
+     * the point, flow smoothness, the blend weights against which source shows the point and whose
+     * warp matches the target ({@link #blendTarget}), the amount of detail ({@link DetailLoss}) and dice.
      */
     private Map<String, Float> warpStep(NDManager sm, LatentPoseModel model, TrainingBatch batch,
                                         List<ParameterGroup> g, List<Parameter> all, ExpressionReadout readout) {
@@ -306,8 +306,8 @@ public final class Trainer {
             NDArray occ = trustLoss(f.trust(), c.visible(), t.mask());
             NDArray fill = regionMean(f.rgb().sub(t.target()).abs().mean(new int[] {1}, true), hidden);
             NDArray smooth = smoothness(f.flows().reshape(b * k, 2, s, s));
-            NDArray blend = regionMean(bestSources(t.identity(), f.flows(), t.target()).mul(f.logConfidence())
-                    .sum(new int[] {1}).neg(), t.mask());
+            NDArray blend = regionMean(blendTarget(bestSources(t.identity(), f.flows(), t.target()), c.visible())
+                    .mul(f.logConfidence()).sum(new int[] {1}).neg(), t.mask());
             NDArray diceLoss = dice.compute(f.mask(), t.mask());
             NDArray sharpness = detail.compute(f.image(), real, t.mask());
             NDArray expression = readout.loss(pose, c.expressions(), c.expressionKnown());
@@ -383,6 +383,17 @@ public final class Trainer {
                 .reshape(b * k, 1, s, s);
         err = Ops.resize(Ops.resize(err, s / BLEND_CELL), s).reshape(b, k, 1, s, s);
         return err.mul(-1f / BLEND_TOLERANCE).softmax(1).stopGradient();
+    }
+
+    /**
+     * Which sources the blend should use: among those that show the target's point (the exact
+     * visibility, which knows an open mouth from a closed one where the colour error, averaged over
+     * cells, barely does), the ones whose warp matches best; where none shows it, the best matches.
+     * Best (B, K, 1, S, S) sums to 1 over K, visible (B, K, 1, S, S); returns the same shape, no gradient.
+     */
+    private static NDArray blendTarget(NDArray best, NDArray visible) {
+        NDArray w = best.mul(visible.add(1e-3f));
+        return w.div(w.sum(new int[] {1}, true)).stopGradient();
     }
 
     /**
