@@ -42,8 +42,11 @@ public final class Reenactor implements AutoCloseable {
     public static final long UNTRAINED_SEED = 20200601L;
 
     private static final String SHIPPED = "io/reenact/model/checkpoints/";
-    /** Avatars whose sources stay in engine memory (see {@link SourceTensors}); about 9 MB each for warp-128. */
-    private static final int CACHED_AVATARS = 8;
+    /**
+     * Avatars whose sources stay in engine memory (see {@link SourceTensors}); about 34 MB each for
+     * warp-128 with 8 kept frames enlarged four times.
+     */
+    private static final int CACHED_AVATARS = 4;
 
     private final NDManager root;
     private final LatentPoseModel model;
@@ -210,7 +213,7 @@ public final class Reenactor implements AutoCloseable {
 
     /**
      * What the renderer needs of an avatar, computed once at enrolment: for a warping model, up to
-     * {@link WarpSources#SERVING} of the frames (spread over them) at the model's size, with their
+     * {@link WarpSources#KEPT} of the frames (spread over them) at the model's size, with their
      * masks and latent poses; for the AdaIN generator, nothing.
      *
      * @param masks one per frame, any size (resized with the frame)
@@ -225,7 +228,7 @@ public final class Reenactor implements AutoCloseable {
         int s = size();
         List<RgbImage> images = new ArrayList<>();
         List<Mask> sized = new ArrayList<>();
-        for (int i : WarpSources.pick(frames.size(), WarpSources.SERVING)) {
+        for (int i : WarpSources.pick(frames.size(), WarpSources.KEPT)) {
             images.add(Pixels.resize(frames.get(i), s));
             Mask m = masks.get(i);
             sized.add(m.width() == s && m.height() == s ? m : resizeMask(m, s, s));
@@ -271,7 +274,8 @@ public final class Reenactor implements AutoCloseable {
             throw new IllegalArgumentException("sources are " + sources.size() + " px, the model takes " + s);
         }
         try (NDManager m = root.newSubManager();
-             SourceTensors.Lease held = sourceTensors.lease(sources, c.poseDim(), c.samplesBicubic(), m)) {
+             SourceTensors.Lease held = sourceTensors.lease(sources,
+                     WarpSources.nearest(sources.poses(), pose, WarpSources.SERVING), c.poseDim(), c.samplesBicubic(), m)) {
             NDList in = new NDList(m.create(identity, new Shape(1, c.identityDim())),
                     m.create(pose, new Shape(1, c.poseDim())));
             in.addAll(held.inputs());

@@ -1,6 +1,7 @@
 package io.reenact.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -14,8 +15,8 @@ import java.util.Map;
  * The last avatars' {@link AvatarSources} as the warping renderer takes them, in engine memory:
  * frames, masks, poses and, for configs that sample cubically, the sources enlarged for sampling
  * ({@link WarpRenderer#samplingSources}). Made on an avatar's first driven frame and reused, so a
- * frame costs no per-avatar work and no copy of the sources into the engine (8 MB at 128² with two
- * sources enlarged four times). A server holds each avatar's sources while it drives it, so the
+ * frame costs no per-avatar work and no copy of the sources into the engine (34 MB at 128² with
+ * eight sources enlarged four times); a frame copies only the few it warps. A server holds each avatar's sources while it drives it, so the
  * cache is keyed by them.
  *
  * <p>Several threads may drive one avatar: an entry pushed out of the cache is freed only when the
@@ -42,10 +43,11 @@ final class SourceTensors {
     }
 
     /**
-     * The renderer's inputs 2–5 (or 2–4 without enlarged sources) for {@code sources}, as views
-     * owned by {@code frame}; {@code release} the returned lease when the frame is rendered.
+     * The renderer's inputs 2–5 (or 2–4 without enlarged sources) for the sources at {@code picked},
+     * owned by {@code frame} (views when all are picked in order, copies of the picked otherwise);
+     * {@code close} the returned lease when the frame is rendered.
      */
-    Lease lease(AvatarSources sources, int poseDim, boolean enlarged, NDManager frame) {
+    Lease lease(AvatarSources sources, int[] picked, int poseDim, boolean enlarged, NDManager frame) {
         Entry e;
         synchronized (entries) {
             e = entries.get(sources);
@@ -55,9 +57,25 @@ final class SourceTensors {
             }
             e.users++;
         }
+        boolean all = picked.length == sources.count();
+        for (int i = 0; all && i < picked.length; i++) {
+            all = picked[i] == i;
+        }
         NDList views = new NDList();
         for (NDArray a : e.arrays) {
-            NDArray v = a.get(new NDIndex());
+            NDArray v;
+            if (all) {
+                v = a.get(new NDIndex());
+            } else {
+                NDList parts = new NDList();
+                for (int i : picked) {
+                    parts.add(a.get(new NDIndex(":, {}:{}", i, i + 1)));
+                }
+                v = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
+                if (parts.size() > 1) {
+                    parts.close();
+                }
+            }
             v.attach(frame);
             views.add(v);
         }

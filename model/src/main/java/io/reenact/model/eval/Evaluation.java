@@ -1,6 +1,8 @@
 package io.reenact.model.eval;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.reenact.model.GeneratedFrame;
@@ -317,17 +319,28 @@ public final class Evaluation {
             NDArray image;
             NDArray mask;
             if (avatar.model.config().warps()) {
-                int s = avatar.model.config().imageSize();
-                List<RenderedFrame> picked = new ArrayList<>();
-                for (int i : WarpSources.pick(enrolment.size(), WarpSources.SERVING)) {
-                    picked.add(enrolment.get(i));
+                List<RenderedFrame> kept = new ArrayList<>();
+                for (int i : WarpSources.pick(enrolment.size(), WarpSources.KEPT)) {
+                    kept.add(enrolment.get(i));
                 }
-                int k = picked.size();
-                NDArray sources = ImageTensors.images(sm, picked.stream().map(RenderedFrame::image).toList());
-                NDArray masks = ImageTensors.masks(sm, picked.stream().map(RenderedFrame::mask).toList());
-                NDArray sourcePoses = avatar.model.pose(sources).expandDims(0).repeat(0, b);
-                WarpedFrame w = avatar.model.warp(identity, poses, sourcePoses,
-                        sources.reshape(1, k, 3, s, s).repeat(0, b), masks.reshape(1, k, 1, s, s).repeat(0, b), false);
+                NDArray all = ImageTensors.images(sm, kept.stream().map(RenderedFrame::image).toList());
+                NDArray allMasks = ImageTensors.masks(sm, kept.stream().map(RenderedFrame::mask).toList());
+                NDArray allPoses = avatar.model.pose(all);
+                List<float[]> candidates = rows(allPoses);
+                List<float[]> driverPoses = rows(poses);
+                NDList sources = new NDList();
+                NDList masks = new NDList();
+                NDList sourcePoses = new NDList();
+                for (float[] driverPose : driverPoses) {
+                    // as serving chooses (Reenactor): the kept frames nearest the driver's pose
+                    NDArray idx = sm.create(java.util.Arrays.stream(WarpSources.nearest(candidates, driverPose,
+                            WarpSources.SERVING)).asLongStream().toArray());
+                    sources.add(all.get(idx).expandDims(0));
+                    masks.add(allMasks.get(idx).expandDims(0));
+                    sourcePoses.add(allPoses.get(idx).expandDims(0));
+                }
+                WarpedFrame w = avatar.model.warp(identity, poses, NDArrays.concat(sourcePoses),
+                        NDArrays.concat(sources), NDArrays.concat(masks), false);
                 image = w.image();
                 mask = w.mask();
             } else {
@@ -338,6 +351,17 @@ public final class Evaluation {
             for (int i = 0; i < b; i++) {
                 out.add(new RenderedFrame(ImageTensors.toImage(image, i), ImageTensors.toMask(mask, i), new float[136]));
             }
+        }
+        return out;
+    }
+
+    /** The rows of a (N, D) array. */
+    private static List<float[]> rows(NDArray a) {
+        int d = (int) a.getShape().get(1);
+        float[] v = a.toFloatArray();
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < v.length; i += d) {
+            out.add(java.util.Arrays.copyOfRange(v, i, i + d));
         }
         return out;
     }

@@ -35,7 +35,8 @@ import java.util.Random;
  * own pose source and target); both encoders stay frozen, so the pose embeddings of the frames are
  * computed once. What is tuned is what draws the image: generator and AdaIN MLP for the paper's
  * configurations; the whole warping renderer (motion code, flow decoder, refiner) for a warping one,
- * which warps the very source frames serving will warp ({@link WarpSources#SERVING} of the frames).
+ * tuned on {@link WarpSources#SERVING} frames spread over the enrolment as sources (serving warps,
+ * per frame, those of the {@link WarpSources#KEPT} it carries nearest the driver's pose).
  * Losses: the reconstruction substitute and dice, as in training (no discriminator: fine-tuning runs
  * at enrolment where none is shipped; no flow supervision: a real person has no exact flow). The base
  * model is not changed.

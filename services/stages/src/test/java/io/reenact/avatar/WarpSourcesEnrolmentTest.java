@@ -56,7 +56,7 @@ class WarpSourcesEnrolmentTest {
             }
             Avatar avatar = avatars.readValue();
             int size = ModelConfig.warp128().imageSize();
-            assertEquals(Math.min(6, WarpSources.SERVING), avatar.getSources().size());
+            assertEquals(Math.min(6, WarpSources.KEPT), avatar.getSources().size());
             for (AvatarSource s : avatar.getSources()) {
                 RgbImage image = ImageCodecs.decodeRgb(StageProcessor.bytes(s.getImage()), "PNG");
                 assertEquals(size, image.width());
