@@ -5,6 +5,7 @@ import io.reenact.model.ModelConfig;
 import io.reenact.model.Reenactor;
 import io.reenact.model.Rendering;
 import io.reenact.model.RgbImage;
+import io.reenact.model.WarpSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +94,8 @@ public final class Bench {
         AvatarSources sources = sources(r, identityFrames);
         System.out.printf(Locale.ROOT, "%n%s (%s), batch 1, %d iterations after %d warm-up%s%n",
                 r.config().name(), r.modelVersion(), iterations, warmup,
-                r.warps() ? ", " + sources.count() + " warped source frames" : "");
+                r.warps() ? ", " + Math.min(sources.count(), WarpSources.SERVING) + " of " + sources.count()
+                        + " source frames warped per frame" : "");
         System.out.printf(Locale.ROOT, "  %-24s %8s %8s %8s %12s%n", "call", "p50 ms", "p99 ms", "mean ms", "CPU ms/call");
         timeAndReport("encodePose", () -> r.encodePose(frame), iterations, warmup);
         timeAndReport("render", () -> r.render(identity, pose, sources), iterations, warmup);
