@@ -124,7 +124,7 @@ class ReenactorTest {
     }
 
     @Test
-    void eachFrameWarpsTheKeptSourcesNearestTheDriversPose() {
+    void aWarpingAvatarsSourcesArePreparedOnceAndEachFrameWarpsThoseNearestTheDriversPose() {
         try (Reenactor warp = Reenactor.untrained(io.reenact.model.train.TinyModel.warpConfig(), 12)) {
             List<RgbImage> frames = List.of(noise(32, 32, 40), noise(32, 32, 41), noise(32, 32, 42));
             float[] identity = warp.encodeIdentity(frames);
@@ -135,7 +135,8 @@ class ReenactorTest {
             assertEquals(2, near[0], "a driver in frame 2's pose is nearest frame 2");
             byte[] served = warp.render(identity, pose, sources).rgb().pixels();
             int arrays = warp.liveArrayCount();
-            assertArrayEquals(served, warp.render(identity, pose, sources).rgb().pixels());
+            assertArrayEquals(served, warp.render(identity, pose, sources).rgb().pixels(),
+                    "the second frame reuses the prepared sources to the same result");
             assertEquals(arrays, warp.liveArrayCount(), "choosing sources leaves no engine arrays behind");
             int s = 32;
             int k = near.length;
@@ -152,36 +153,6 @@ class ReenactorTest {
                         ImageTensors.images(m, images).reshape(1, k, 3, s, s),
                         ImageTensors.masks(m, masks).reshape(1, k, 1, s, s), false).rgb().toFloatArray();
                 assertWithinOneLevel(Pixels.fromChw(rgb, 0, s).pixels(), served);
-            }
-        }
-    }
-
-    @Test
-    void aWarpingAvatarsSourcesArePreparedOnceAndRenderAsTheModelDoes() {
-        try (Reenactor warp = Reenactor.untrained(io.reenact.model.train.TinyModel.warpConfig(), 12)) {
-            List<RgbImage> frames = List.of(noise(32, 32, 30), noise(32, 32, 31));
-            float[] identity = warp.encodeIdentity(frames);
-            AvatarSources sources = warp.prepareSources(frames, frames.stream().map(warp::segment).toList());
-            float[] pose = warp.encodePose(noise(32, 32, 32));
-            byte[] first = warp.render(identity, pose, sources).rgb().pixels();
-            int arrays = warp.liveArrayCount();
-            byte[] again = warp.render(identity, pose, sources).rgb().pixels();
-            assertEquals(2, sources.count(), "both frames are kept (up to " + WarpSources.KEPT + ")");
-            assertArrayEquals(first, again, "the second frame reuses the prepared sources to the same result");
-            assertEquals(arrays, warp.liveArrayCount(), "and leaves no engine arrays behind");
-            // the model itself, given the sources alone, enlarges them for sampling per call: same image
-            int s = 32;
-            float[] poses = new float[2 * pose.length];
-            for (int i = 0; i < 2; i++) {
-                System.arraycopy(sources.poses().get(i), 0, poses, i * pose.length, pose.length);
-            }
-            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-                float[] rgb = warp.model().warp(m.create(identity, new ai.djl.ndarray.types.Shape(1, identity.length)),
-                        m.create(pose, new ai.djl.ndarray.types.Shape(1, pose.length)),
-                        m.create(poses, new ai.djl.ndarray.types.Shape(1, 2, pose.length)),
-                        ImageTensors.images(m, sources.images()).reshape(1, 2, 3, s, s),
-                        ImageTensors.masks(m, sources.masks()).reshape(1, 2, 1, s, s), false).rgb().toFloatArray();
-                assertWithinOneLevel(Pixels.fromChw(rgb, 0, s).pixels(), first);
             }
         }
     }

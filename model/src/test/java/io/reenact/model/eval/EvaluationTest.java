@@ -103,8 +103,11 @@ class EvaluationTest {
         }
     }
 
-    /** Three times the AdaIN blur's (0.04), well below the committed warp checkpoint's own (0.49 on the full population). */
-    private static final double SHARPNESS_FLOOR = 0.12;
+    /**
+     * Twelve times the AdaIN blur's (0.04), below the committed warp checkpoint's own as served (0.75
+     * on the full population, one nearest source per frame; 0.47 when it blended two).
+     */
+    private static final double SHARPNESS_FLOOR = 0.5;
 
     @Test
     void fineTunedEvaluationRuns() throws Exception {
