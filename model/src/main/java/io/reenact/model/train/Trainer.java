@@ -302,8 +302,10 @@ public final class Trainer {
             NDArray flowErr = f.flows().sub(c.flows()).abs().mul(c.visible()).sum()
                     .div(c.visible().sum().mul(2f).add(1f));
             NDArray anyVisible = c.visible().max(new int[] {1});
-            NDArray hidden = anyVisible.neg().add(1f).mul(t.mask());
-            NDArray occ = trustLoss(f.trust(), c.visible(), t.mask());
+            // real video has no exact visibility: neither the trust nor the fill is scored there
+            NDArray known = t.mask().mul(c.expressionKnown().reshape(b, 1, 1, 1));
+            NDArray hidden = anyVisible.neg().add(1f).mul(known);
+            NDArray occ = trustLoss(f.trust(), c.visible(), known);
             NDArray fill = regionMean(f.rgb().sub(t.target()).abs().mean(new int[] {1}, true), hidden);
             NDArray smooth = smoothness(f.flows().reshape(b * k, 2, s, s));
             NDArray blend = regionMean(blendTarget(bestSources(t.identity(), f.flows(), t.target()), c.visible())
