@@ -321,6 +321,9 @@ public final class Trainer {
             out.put("warp", warpRec.getFloat());
             out.put("flow", flowErr.getFloat());
             out.put("occ", occ.getFloat());
+            // the share of person pixels a source does not show: the prior the trust's balanced loss hides
+            out.put("hidden", c.visible().neg().add(1f).mul(known.expandDims(1)).sum()
+                    .div(known.sum().mul(k).add(1f)).getFloat());
             out.put("fill", fill.getFloat());
             out.put("blend", blend.getFloat());
             out.put("expr", expression.getFloat());
