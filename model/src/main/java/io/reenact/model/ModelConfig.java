@@ -175,10 +175,11 @@ public record ModelConfig(
     }
 
     /**
-     * The factor on the blend's logits. A soft blend of K sources whose warps differ by a pixel or
-     * two averages every eye and mouth into a blur: on the 25,600-step warp-128 weights at K = 8,
-     * sharpness 0.47 at 1, 0.62 at 4, 0.75 at 20 (PSNR 20.71 → 20.53 dB). Configs written before the
-     * field existed read it as 0 and mean 1, so their weights behave exactly as they were trained.
+     * The factor on the blend's logits. A soft blend of sources whose warps differ by a pixel or two
+     * averages every eye and mouth into a blur: the 25,600-step warp-128 weights, blending two
+     * sources, scored sharpness 0.47 at 1, 0.62 at 4, 0.75 at 20 (PSNR 20.71 → 20.53 dB). Configs
+     * written before the field existed read it as 0 and mean 1, so their weights behave exactly as
+     * they were trained.
      */
     public float effectiveBlendSharpness() {
         return blendSharpness > 0 ? blendSharpness : 1f;

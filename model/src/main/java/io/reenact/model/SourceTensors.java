@@ -16,7 +16,8 @@ import java.util.Map;
  * frames, masks, poses and, for configs that sample cubically, the sources enlarged for sampling
  * ({@link WarpRenderer#samplingSources}). Made on an avatar's first driven frame and reused, so a
  * frame costs no per-avatar work and no copy of the sources into the engine (34 MB at 128² with
- * eight sources enlarged four times); a frame copies only the few it warps. A server holds each avatar's sources while it drives it, so the
+ * eight sources enlarged four times); a frame that warps one source takes a view of it, one that
+ * blends several copies those. A server holds each avatar's sources while it drives it, so the
  * cache is keyed by them.
  *
  * <p>Several threads may drive one avatar: an entry pushed out of the cache is freed only when the
@@ -44,7 +45,7 @@ final class SourceTensors {
 
     /**
      * The renderer's inputs 2–5 (or 2–4 without enlarged sources) for the sources at {@code picked},
-     * owned by {@code frame} (views when all are picked in order, copies of the picked otherwise);
+     * owned by {@code frame} (views when all or one are picked, copies of the picked otherwise);
      * {@code close} the returned lease when the frame is rendered.
      */
     Lease lease(AvatarSources sources, int[] picked, int poseDim, boolean enlarged, NDManager frame) {
