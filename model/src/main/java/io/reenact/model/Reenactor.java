@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import io.reenact.model.generator.AdaInParamsMlp;
 import io.reenact.model.generator.Generator;
 import io.reenact.model.generator.WarpRenderer;
+import io.reenact.model.layers.Ops;
 import io.reenact.model.segmenter.Segmenter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -198,7 +199,7 @@ public final class Reenactor implements AutoCloseable {
     public List<float[]> encodePoses(List<RgbImage> frames) {
         try (NDManager m = root.newSubManager()) {
             NDArray out = model.poseEncoder().forward(store(m), new NDList(images(m, frames)), false).singletonOrThrow();
-            return rows(out.toFloatArray(), frames.size());
+            return Ops.rows(out);
         }
     }
 
@@ -379,17 +380,6 @@ public final class Reenactor implements AutoCloseable {
             Pixels.toChw(Pixels.resize(frames.get(i), s), data, i * plane);
         }
         return m.create(data, new Shape(frames.size(), 3, s, s));
-    }
-
-    private static List<float[]> rows(float[] flat, int n) {
-        int d = flat.length / n;
-        List<float[]> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            float[] row = new float[d];
-            System.arraycopy(flat, i * d, row, 0, d);
-            out.add(row);
-        }
-        return out;
     }
 
     private static Mask resizeMask(Mask mask, int width, int height) {

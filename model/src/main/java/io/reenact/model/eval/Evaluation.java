@@ -20,6 +20,7 @@ import io.reenact.model.data.ContactSheet;
 import io.reenact.model.data.RenderedFrame;
 import io.reenact.model.data.SyntheticHeads;
 import io.reenact.model.data.SyntheticVideo;
+import io.reenact.model.layers.Ops;
 import io.reenact.model.finetune.FineTuner;
 import io.reenact.model.train.ImageTensors;
 import java.io.IOException;
@@ -326,8 +327,8 @@ public final class Evaluation {
                 NDArray all = ImageTensors.images(sm, kept.stream().map(RenderedFrame::image).toList());
                 NDArray allMasks = ImageTensors.masks(sm, kept.stream().map(RenderedFrame::mask).toList());
                 NDArray allPoses = avatar.model.pose(all);
-                List<float[]> candidates = rows(allPoses);
-                List<float[]> driverPoses = rows(poses);
+                List<float[]> candidates = Ops.rows(allPoses);
+                List<float[]> driverPoses = Ops.rows(poses);
                 NDList sources = new NDList();
                 NDList masks = new NDList();
                 NDList sourcePoses = new NDList();
@@ -351,17 +352,6 @@ public final class Evaluation {
             for (int i = 0; i < b; i++) {
                 out.add(new RenderedFrame(ImageTensors.toImage(image, i), ImageTensors.toMask(mask, i), new float[136]));
             }
-        }
-        return out;
-    }
-
-    /** The rows of a (N, D) array. */
-    private static List<float[]> rows(NDArray a) {
-        int d = (int) a.getShape().get(1);
-        float[] v = a.toFloatArray();
-        List<float[]> out = new ArrayList<>();
-        for (int i = 0; i < v.length; i += d) {
-            out.add(java.util.Arrays.copyOfRange(v, i, i + d));
         }
         return out;
     }

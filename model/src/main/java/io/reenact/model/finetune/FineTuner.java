@@ -20,6 +20,7 @@ import io.reenact.model.loss.DiceLoss;
 import io.reenact.model.loss.ReconstructionLoss;
 import io.reenact.model.train.Ema;
 import io.reenact.model.train.GradientGuard;
+import io.reenact.model.layers.Ops;
 import io.reenact.model.train.ImageTensors;
 import io.reenact.model.train.ParameterGroup;
 import io.reenact.model.train.ProgressBar;
@@ -230,11 +231,9 @@ public final class FineTuner {
         for (int i = 0; i < frames.size(); i += CHUNK) {
             List<RgbImage> chunk = frames.subList(i, Math.min(frames.size(), i + CHUNK));
             try (NDManager sm = parent.newSubManager()) {
-                NDArray p = model.pose(ImageTensors.images(sm, chunk), false);
-                int dim = (int) p.getShape().get(1);
-                float[] all = p.toFloatArray();
+                List<float[]> rows = Ops.rows(model.pose(ImageTensors.images(sm, chunk), false));
                 for (int j = 0; j < chunk.size(); j++) {
-                    out[i + j] = java.util.Arrays.copyOfRange(all, j * dim, (j + 1) * dim);
+                    out[i + j] = rows.get(j);
                 }
             }
         }

@@ -114,7 +114,8 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray warpedRgb = warped.get(new NDIndex(":, :, 0:3"));
         NDArray warpedMask = warped.get(new NDIndex(":, :, 3:4"));
         NDArray choice = f.get(2).reshape(b, k, 1, s, s).add(warpedMask.mul(MASK_VOTE)).mul(blendSharpness);
-        NDArray confidence = choice.softmax(1);
+        NDArray logConfidence = choice.logSoftmax(1);
+        NDArray confidence = logConfidence.exp();
         NDArray trust = f.get(1).reshape(b, k, 1, s, s).add(TRUST);
         // the trust learns where a source shows the point from the exact visibility alone (the
         // trainer's trust loss): when the image losses could move it too, they taught it to blend the
@@ -136,7 +137,7 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray rgb = blended.add(correction).mul(occlusion).add(fill.mul(occlusion.neg().add(1f)));
         NDArray mask = Activation.sigmoid(r.get(new NDIndex(":, 6:7")).add(blendedMask.sub(0.5f).mul(8f)));
         return new NDList(rgb, mask, blended, grid.reshape(b, k, 2, s, s), occlusion, confidence, trust,
-                choice.logSoftmax(1));
+                logConfidence);
     }
 
     /**

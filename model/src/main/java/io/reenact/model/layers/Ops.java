@@ -76,4 +76,16 @@ public final class Ops {
         v.attach(like.getManager());
         return v;
     }
+
+    /** The rows of a (N, D) array, copied out of the engine. */
+    public static java.util.List<float[]> rows(NDArray a) {
+        int n = (int) a.getShape().get(0);
+        float[] flat = a.toFloatArray();
+        int d = flat.length / n;
+        java.util.List<float[]> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d));
+        }
+        return out;
+    }
 }
