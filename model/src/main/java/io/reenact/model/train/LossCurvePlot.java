@@ -59,7 +59,7 @@ public final class LossCurvePlot {
             for (int s = 0; s < smoothed.length; s++) {
                 smoothed[s] = smooth(rows, history.names().get(s), window);
                 for (double v : smoothed[s]) {
-                    if (!Double.isNaN(v)) {
+                    if (Double.isFinite(v)) {
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
                     }
@@ -88,7 +88,7 @@ public final class LossCurvePlot {
                 int py = -1;
                 for (int i = 0; i < rows.size(); i++) {
                     double v = smoothed[s][i];
-                    if (Double.isNaN(v)) {
+                    if (!Double.isFinite(v)) {
                         px = -1;
                         continue;
                     }
@@ -113,29 +113,30 @@ public final class LossCurvePlot {
     }
 
     /**
-     * log10 of a trailing running mean; NaN where the loss is absent, not positive or not finite
-     * (a skipped update logs an infinite gradient norm, and one infinity would stretch the axis
-     * without end).
+     * log10 of a trailing mean over up to {@code window} present values; NaN where the loss is absent,
+     * not positive or not finite (a skipped update logs an infinite gradient norm, and one infinity
+     * would stretch the axis without end). Each mean is summed afresh: a running sum that had held a
+     * skipped update's 1e18 norm cancelled to exactly 0 once it left the window, whose log, minus
+     * infinity, then kept the axis loop from ever ending (a training run hung at its checkpoint).
      */
     private static double[] smooth(List<LossHistory.Row> rows, String name, int window) {
         double[] out = new double[rows.size()];
-        double sum = 0;
-        int n = 0;
-        java.util.ArrayDeque<Double> q = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Double> recent = new java.util.ArrayDeque<>();
         for (int i = 0; i < rows.size(); i++) {
             Float v = rows.get(i).losses().get(name);
             if (v == null || !(v > 0) || v.isInfinite()) {
                 out[i] = Double.NaN;
                 continue;
             }
-            q.addLast((double) v);
-            sum += v;
-            n++;
-            if (n > window) {
-                sum -= q.removeFirst();
-                n--;
+            recent.addLast((double) v);
+            if (recent.size() > window) {
+                recent.removeFirst();
             }
-            out[i] = Math.log10(sum / n);
+            double sum = 0;
+            for (double r : recent) {
+                sum += r;
+            }
+            out[i] = Math.log10(sum / recent.size());
         }
         return out;
     }

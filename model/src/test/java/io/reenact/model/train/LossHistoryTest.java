@@ -42,6 +42,19 @@ class LossHistoryTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aHugeButFiniteGradientNormLeavesTheCurveDrawable() throws Exception {
+        LossHistory h = new LossHistory();
+        // as a run logged it: typical norms, one skipped update's 1.19e18, then typical again, over
+        // enough rows that the smoothing window (rows / 100) holds the outlier and then lets it go
+        for (int s = 1; s <= 400; s++) {
+            h.add(s, s, Map.of("rec", 0.3f, "gnorm", s == 43 ? 1.19e18f : 25f + s % 7));
+        }
+        LossCurvePlot.write(h, dir.resolve("loss.png"), "a huge norm");
+        assertTrue(Files.size(dir.resolve("loss.png")) > 500);
+    }
+
+    @Test
     void progressLineShowsStepLossesAndEta() {
         ProgressBar bar = new ProgressBar(TrainerTest.quietLog(), "train", 0, 100);
         String line = bar.line(25, Map.of("rec", 0.5f));
