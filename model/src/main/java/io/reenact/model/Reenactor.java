@@ -214,8 +214,9 @@ public final class Reenactor implements AutoCloseable {
 
     /**
      * What the renderer needs of an avatar, computed once at enrolment: for a warping model, up to
-     * {@link WarpSources#KEPT} of the frames (spread over them) at the model's size, with their
-     * masks and latent poses; for the AdaIN generator, nothing.
+     * {@link WarpSources#KEPT} of the frames (the most varied in latent pose, see
+     * {@link WarpSources#varied}) at the model's size, with their masks and latent poses; for the
+     * AdaIN generator, nothing.
      *
      * @param masks one per frame, any size (resized with the frame)
      */
@@ -227,14 +228,18 @@ public final class Reenactor implements AutoCloseable {
             throw new IllegalArgumentException("need at least one frame and one mask per frame");
         }
         int s = size();
+        List<RgbImage> all = frames.stream().map(f -> Pixels.resize(f, s)).toList();
+        List<float[]> poses = encodePoses(all);
         List<RgbImage> images = new ArrayList<>();
         List<Mask> sized = new ArrayList<>();
-        for (int i : WarpSources.pick(frames.size(), WarpSources.KEPT)) {
-            images.add(Pixels.resize(frames.get(i), s));
+        List<float[]> keptPoses = new ArrayList<>();
+        for (int i : WarpSources.varied(poses, WarpSources.KEPT)) {
+            images.add(all.get(i));
             Mask m = masks.get(i);
             sized.add(m.width() == s && m.height() == s ? m : resizeMask(m, s, s));
+            keptPoses.add(poses.get(i));
         }
-        return new AvatarSources(images, sized, encodePoses(images));
+        return new AvatarSources(images, sized, keptPoses);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.reenact.model.eval;
 
+import io.reenact.model.WarpSources;
 import io.reenact.model.finetune.FineTuner;
 
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public record EvalConfig(Path checkpoint, Path out, long seed, int identities, i
     }
 
     public static EvalConfig defaults(Path checkpoint, Path out) {
-        return new EvalConfig(checkpoint, out, 1L, 10, 8, 3, 8, 0, FineTuner.Config.defaults().learningRate(),
+        return new EvalConfig(checkpoint, out, 1L, 10, 8, 3, WarpSources.ENROLLED, 0, FineTuner.Config.defaults().learningRate(),
                 FineTuner.Config.defaults().emaDecay(), null);
     }
 }

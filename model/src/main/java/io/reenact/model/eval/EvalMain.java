@@ -20,7 +20,7 @@ public final class EvalMain {
               --json FILE        also write the figures with fixed keys (cross, self, baselines) as JSON
               --seed S           synthetic-head population seed; use the training seed (default 1)
               --identities N     held-out avatars (default 10)   --frames N  frames per driver (default 8)
-              --drivers N        cross drivers per avatar (default 3)   --k K  identity frames (default 8)
+              --drivers N        cross drivers per avatar (default 3)   --k K  enrolment frames (default 32)
               --finetune-steps N fine-tune each avatar first (default 0)
               --finetune-lr LR   its learning rate (default: the fine-tuner's)
               --finetune-ema D   EMA decay of the tuned weights (default: the fine-tuner's)

@@ -320,20 +320,22 @@ public final class Evaluation {
             NDArray image;
             NDArray mask;
             if (avatar.model.config().warps()) {
-                List<RenderedFrame> kept = new ArrayList<>();
-                for (int i : WarpSources.pick(enrolment.size(), WarpSources.KEPT)) {
-                    kept.add(enrolment.get(i));
-                }
-                NDArray all = ImageTensors.images(sm, kept.stream().map(RenderedFrame::image).toList());
-                NDArray allMasks = ImageTensors.masks(sm, kept.stream().map(RenderedFrame::mask).toList());
-                NDArray allPoses = avatar.model.pose(all);
+                // as serving keeps and chooses (Reenactor): the most varied enrolment frames, and of
+                // those per driver frame the nearest
+                NDArray enrolled = ImageTensors.images(sm, enrolment.stream().map(RenderedFrame::image).toList());
+                NDArray enrolledPoses = avatar.model.pose(enrolled);
+                NDArray keptIndex = sm.create(java.util.Arrays.stream(
+                        WarpSources.varied(Ops.rows(enrolledPoses), WarpSources.KEPT)).asLongStream().toArray());
+                NDArray all = enrolled.get(keptIndex);
+                NDArray allMasks = ImageTensors.masks(sm, enrolment.stream().map(RenderedFrame::mask).toList())
+                        .get(keptIndex);
+                NDArray allPoses = enrolledPoses.get(keptIndex);
                 List<float[]> candidates = Ops.rows(allPoses);
                 List<float[]> driverPoses = Ops.rows(poses);
                 NDList sources = new NDList();
                 NDList masks = new NDList();
                 NDList sourcePoses = new NDList();
                 for (float[] driverPose : driverPoses) {
-                    // as serving chooses (Reenactor): the kept frames nearest the driver's pose
                     NDArray idx = sm.create(java.util.Arrays.stream(WarpSources.nearest(candidates, driverPose,
                             WarpSources.SERVING)).asLongStream().toArray());
                     sources.add(all.get(idx).expandDims(0));

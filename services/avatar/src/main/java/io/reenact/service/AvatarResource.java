@@ -4,6 +4,7 @@ import io.reenact.avatar.AvatarUploads;
 import io.reenact.common.StreamIds;
 import io.reenact.ingest.FrameSampler;
 import io.reenact.model.RgbImage;
+import io.reenact.model.WarpSources;
 import io.reenact.stages.BadRecordException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -68,7 +69,7 @@ public class AvatarResource {
     @Path("avatars")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response enrol(@RestForm("file") List<FileUpload> files, @RestForm String id, @RestForm String name,
-                          @RestForm @DefaultValue("8") int k, @RestForm @DefaultValue("0") int fineTuneSteps)
+                          @RestForm @DefaultValue("" + WarpSources.ENROLLED) int k, @RestForm @DefaultValue("0") int fineTuneSteps)
             throws Exception {
         if (files == null || files.isEmpty()) {
             return error(400, "upload images or one video as form field 'file'");

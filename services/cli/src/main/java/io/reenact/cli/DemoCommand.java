@@ -1,5 +1,6 @@
 package io.reenact.cli;
 
+import io.reenact.model.WarpSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--avatar", paramLabel = "DIR|VIDEO", description = "images or a video of the avatar (default: a synthetic person)")
     String avatar;
 
-    @Option(names = "--k", defaultValue = "8", description = "enrolment frames (default ${DEFAULT-VALUE})")
+    @Option(names = "--k", defaultValue = "" + WarpSources.ENROLLED, description = "enrolment frames (default ${DEFAULT-VALUE})")
     int k;
 
     @Option(names = "--finetune-steps", defaultValue = "0", description = "per-avatar fine-tuning steps at enrolment (default ${DEFAULT-VALUE})")

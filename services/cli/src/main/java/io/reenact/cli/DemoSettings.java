@@ -12,7 +12,8 @@ import java.util.List;
  * @param realTime pace the driver at its native frame rate (a camera) instead of as fast as possible
  * @param driver a video file or URL, or null for the synthetic driver
  * @param avatar a directory of images or a video, or null for a synthetic avatar
- * @param enrolmentFrames K, the frames the avatar's identity is averaged over
+ * @param enrolmentFrames K, the frames the avatar is enrolled from: its identity averages them, a
+ *                        warping model keeps the most varied
  * @param fineTuneSteps per-avatar fine-tuning steps at enrolment (0: none)
  * @param seed synthetic population seed
  * @param viewerPort port of the live viewer (0: any free port)

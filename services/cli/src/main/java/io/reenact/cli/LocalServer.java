@@ -19,6 +19,7 @@ import io.reenact.ingest.PlayingSources;
 import io.reenact.ingest.SourceFailedException;
 import io.reenact.ingest.WebcamRoute;
 import io.reenact.model.RgbImage;
+import io.reenact.model.WarpSources;
 import io.reenact.stages.BadRecordException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -250,7 +251,7 @@ final class LocalServer implements AutoCloseable {
             int k;
             int fineTuneSteps;
             try {
-                k = Integer.parseInt(ctx.request().getFormAttribute("k") == null ? "8" : ctx.request().getFormAttribute("k"));
+                k = Integer.parseInt(ctx.request().getFormAttribute("k") == null ? "" + WarpSources.ENROLLED : ctx.request().getFormAttribute("k"));
                 String steps = ctx.request().getFormAttribute("fineTuneSteps");
                 fineTuneSteps = steps == null ? 0 : Integer.parseInt(steps);
             } catch (NumberFormatException e) {
