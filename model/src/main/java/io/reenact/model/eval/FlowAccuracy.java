@@ -1,0 +1,205 @@
+package io.reenact.model.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.reenact.model.LatentPoseModel;
+import io.reenact.model.WarpedFrame;
+import io.reenact.model.data.HeadPose;
+import io.reenact.model.data.RenderedFrame;
+import io.reenact.model.data.SyntheticVideo;
+import io.reenact.model.data.TrueFlow;
+import io.reenact.model.train.ImageTensors;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How far the warping renderer's flow is from the exact one ({@link TrueFlow}), in pixels at the
+ * model's size, over the target pixels the source shows: each held-out avatar's enrolment frames, one
+ * at a time, warped to its own driving frames (self) and to the next person's (cross).
+ *
+ * <p>The error is split as a head's motion is: its best affine fit (turning, tilting, moving and
+ * scaling the whole head, which a pose code that knows the pose gets right) and what is left (parallax
+ * of nose and cheeks under a turn, the jaw, lids and lips: the part the flow decoder must draw). The
+ * exact flow's own non-affine part is the scale against which the latter is read: a flow decoder that
+ * only turned the head rigidly would leave all of it.
+ *
+ * @param self  avatars driven by their own other video
+ * @param cross avatars driven by another person
+ */
+public record FlowAccuracy(Part self, Part cross) {
+
+    /**
+     * @param errorPx          mean end-point error per axis, pixels
+     * @param nonAffinePx      the same once the error's own best affine fit is taken out
+     * @param truthNonAffinePx the exact displacement's part that no affine motion gives, pixels
+     * @param pairs            (source, target) pairs measured
+     */
+    public record Part(double errorPx, double nonAffinePx, double truthNonAffinePx, int pairs) {
+    }
+
+    /** Every avatar of {@code population}, {@code frames} driving frames each, enrolled from {@code k} frames. */
+    public static FlowAccuracy measure(LatentPoseModel model, HeldOutPopulation population, int k, int frames,
+                                       NDManager parent) {
+        if (!model.config().warps()) {
+            throw new IllegalArgumentException(model.config().name() + " does not warp: it has no flow to measure");
+        }
+        int size = model.config().imageSize();
+        int n = population.size();
+        Sum self = new Sum();
+        Sum cross = new Sum();
+        for (int a = 0; a < n; a++) {
+            List<RenderedFrame> enrolment = population.enrolmentFrames(a, k, size);
+            List<HeadPose> enrolPoses = population.enrolmentPoses(a, k);
+            for (boolean isSelf : new boolean[] {true, false}) {
+                SyntheticVideo drive = population.driveVideo(isSelf ? a : (a + 1) % n);
+                List<RenderedFrame> drivers = new ArrayList<>();
+                List<RenderedFrame> sources = new ArrayList<>();
+                List<TrueFlow> truths = new ArrayList<>();
+                for (int t = 0; t < frames; t++) {
+                    int frame = HeldOutPopulation.driveFrame(t, frames);
+                    int source = t * enrolment.size() / frames;
+                    drivers.add(drive.frame(frame, size));
+                    sources.add(enrolment.get(source));
+                    truths.add(TrueFlow.between(population.person(a), drive.pose(frame), enrolPoses.get(source), size));
+                }
+                float[] flows = flows(model, parent, enrolment, drivers, sources, size);
+                for (int t = 0; t < frames; t++) {
+                    (isSelf ? self : cross).add(truths.get(t), flows, t * 2 * size * size, size);
+                }
+            }
+        }
+        return new FlowAccuracy(self.part(), cross.part());
+    }
+
+    /** The renderer's flows (B, 2, S, S) flattened, one source per driver frame. */
+    private static float[] flows(LatentPoseModel model, NDManager parent, List<RenderedFrame> enrolment,
+                                 List<RenderedFrame> drivers, List<RenderedFrame> sources, int size) {
+        try (NDManager m = parent.newSubManager()) {
+            int b = drivers.size();
+            NDArray identity = model.identity(ImageTensors.images(m, enrolment.stream().map(RenderedFrame::image).toList())
+                    .reshape(1, enrolment.size(), 3, size, size)).repeat(0, b);
+            NDArray drive = model.pose(ImageTensors.images(m, drivers.stream().map(RenderedFrame::image).toList()));
+            NDArray src = ImageTensors.images(m, sources.stream().map(RenderedFrame::image).toList());
+            NDArray masks = ImageTensors.masks(m, sources.stream().map(RenderedFrame::mask).toList());
+            NDArray srcPoses = model.pose(src);
+            WarpedFrame w = model.warp(identity, drive, srcPoses.reshape(b, 1, srcPoses.getShape().get(1)),
+                    src.reshape(b, 1, 3, size, size), masks.reshape(b, 1, 1, size, size), false);
+            return w.flows().reshape(new Shape(b, 2, size, size)).toFloatArray();
+        }
+    }
+
+    private static final class Sum {
+        double error;
+        double nonAffine;
+        double truthNonAffine;
+        int pairs;
+
+        void add(TrueFlow truth, float[] flows, int offset, int size) {
+            int plane = size * size;
+            float[] errU = new float[plane];
+            float[] errV = new float[plane];
+            float[] dispU = new float[plane];
+            float[] dispV = new float[plane];
+            double e = 0;
+            int shown = 0;
+            for (int i = 0; i < plane; i++) {
+                errU[i] = flows[offset + i] - truth.u()[i];
+                errV[i] = flows[offset + plane + i] - truth.v()[i];
+                dispU[i] = truth.u()[i] - centre(i % size, size);
+                dispV[i] = truth.v()[i] - centre(i / size, size);
+                if (truth.visible()[i] > 0) {
+                    e += (Math.abs(errU[i]) + Math.abs(errV[i])) / 2;
+                    shown++;
+                }
+            }
+            if (shown < 16) {
+                return;
+            }
+            double px = size / 2.0;
+            error += e / shown * px;
+            nonAffine += AffineResidual.of(errU, errV, truth.visible(), size) * px;
+            truthNonAffine += AffineResidual.of(dispU, dispV, truth.visible(), size) * px;
+            pairs++;
+        }
+
+        Part part() {
+            return pairs == 0 ? new Part(Double.NaN, Double.NaN, Double.NaN, 0)
+                    : new Part(error / pairs, nonAffine / pairs, truthNonAffine / pairs, pairs);
+        }
+    }
+
+    /** Normalised x (or y) of pixel {@code i}'s centre, as the sampling grid has it. */
+    private static float centre(int i, int size) {
+        return 2f * (i + 0.5f) / size - 1;
+    }
+
+    /** Mean absolute residual per axis of a field after its least-squares affine fit over the weighted pixels. */
+    static final class AffineResidual {
+
+        private AffineResidual() {
+        }
+
+        static double of(float[] u, float[] v, float[] weight, int size) {
+            double[][] normal = new double[3][3];
+            double[] bu = new double[3];
+            double[] bv = new double[3];
+            for (int i = 0; i < u.length; i++) {
+                if (weight[i] <= 0) {
+                    continue;
+                }
+                double[] r = {centre(i % size, size), centre(i / size, size), 1};
+                for (int p = 0; p < 3; p++) {
+                    for (int q = 0; q < 3; q++) {
+                        normal[p][q] += r[p] * r[q];
+                    }
+                    bu[p] += r[p] * u[i];
+                    bv[p] += r[p] * v[i];
+                }
+            }
+            double[] cu = solve(normal, bu);
+            double[] cv = solve(normal, bv);
+            double sum = 0;
+            int count = 0;
+            for (int i = 0; i < u.length; i++) {
+                if (weight[i] <= 0) {
+                    continue;
+                }
+                double x = centre(i % size, size);
+                double y = centre(i / size, size);
+                sum += Math.abs(u[i] - (cu[0] * x + cu[1] * y + cu[2])) + Math.abs(v[i] - (cv[0] * x + cv[1] * y + cv[2]));
+                count++;
+            }
+            return count == 0 ? Double.NaN : sum / (2.0 * count);
+        }
+
+        /** Gaussian elimination with partial pivoting on a 3×3 system. */
+        private static double[] solve(double[][] a0, double[] b0) {
+            double[][] a = new double[3][4];
+            for (int i = 0; i < 3; i++) {
+                System.arraycopy(a0[i], 0, a[i], 0, 3);
+                a[i][3] = b0[i];
+            }
+            for (int c = 0; c < 3; c++) {
+                int pivot = c;
+                for (int r = c + 1; r < 3; r++) {
+                    if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
+                        pivot = r;
+                    }
+                }
+                double[] t = a[c];
+                a[c] = a[pivot];
+                a[pivot] = t;
+                for (int r = 0; r < 3; r++) {
+                    if (r != c) {
+                        double f = a[r][c] / a[c][c];
+                        for (int q = c; q < 4; q++) {
+                            a[r][q] -= f * a[c][q];
+                        }
+                    }
+                }
+            }
+            return new double[] {a[0][3] / a[0][0], a[1][3] / a[1][1], a[2][3] / a[2][2]};
+        }
+    }
+}
