@@ -429,9 +429,11 @@ public final class Evaluation {
         StringBuilder sb = new StringBuilder();
         sb.append("# Evaluation on held-out synthetic identities\n\n");
         sb.append(String.format(Locale.ROOT, "Checkpoint `%s` (%s), TEST split of the synthetic heads with seed %d: "
-                        + "%d avatars × (1 self + %d cross drivers) × %d frames, K = %d identity frames%s.%n%n",
+                        + "%d avatars × (1 self + %d cross drivers) × %d frames, each enrolled from K = %d frames%s%s.%n%n",
                 config.checkpoint() == null ? "-" : config.checkpoint().getFileName(), model.config().name(),
                 config.seed(), config.identities(), config.drivers(), config.frames(), config.k(),
+                model.config().warps() ? String.format(Locale.ROOT, " (the identity averages them; the %d most varied "
+                        + "are kept as sources)", Math.min(config.k(), WarpSources.KEPT)) : " (the identity averages them)",
                 config.finetuneSteps() > 0 ? String.format(Locale.ROOT, ", fine-tuned %d steps per avatar at learning rate %.0e, EMA %s",
                         config.finetuneSteps(), config.finetuneLr(), config.finetuneEma())
                         : ", no fine-tuning"));
