@@ -191,7 +191,10 @@ public final class Evaluation {
         Map<String, Object> figures = figures(scores, model);
         figures.put("pose_probe_r2", clean(probe.r2()));
         if (flow != null) {
-            figures.put("flow_error_px", Map.of("self", flowFigures(flow.self()), "cross", flowFigures(flow.cross())));
+            Map<String, Object> flowError = new LinkedHashMap<>();
+            flowError.put("self", flowFigures(flow.self()));
+            flowError.put("cross", flowFigures(flow.cross()));
+            figures.put("flow_error_px", flowError);
         }
         Path md = config.out().resolve("eval.md");
         Files.writeString(md, markdown(s, c, leakage, sensitivity, model) + figuresMarkdown(scores)

@@ -9,6 +9,7 @@ import io.reenact.model.data.HeadPose;
 import io.reenact.model.data.RenderedFrame;
 import io.reenact.model.data.SyntheticVideo;
 import io.reenact.model.data.TrueFlow;
+import io.reenact.model.layers.BilinearWarp;
 import io.reenact.model.train.ImageTensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,7 @@ public record FlowAccuracy(Part self, Part cross) {
 
         void add(TrueFlow truth, float[] flows, int offset, int size) {
             int plane = size * size;
+            float[] grid = BilinearWarp.identityGrid(size, size);
             float[] errU = new float[plane];
             float[] errV = new float[plane];
             float[] dispU = new float[plane];
@@ -106,8 +108,8 @@ public record FlowAccuracy(Part self, Part cross) {
             for (int i = 0; i < plane; i++) {
                 errU[i] = flows[offset + i] - truth.u()[i];
                 errV[i] = flows[offset + plane + i] - truth.v()[i];
-                dispU[i] = truth.u()[i] - centre(i % size, size);
-                dispV[i] = truth.v()[i] - centre(i / size, size);
+                dispU[i] = truth.u()[i] - grid[i];
+                dispV[i] = truth.v()[i] - grid[plane + i];
                 if (truth.visible()[i] > 0) {
                     e += (Math.abs(errU[i]) + Math.abs(errV[i])) / 2;
                     shown++;
@@ -129,11 +131,6 @@ public record FlowAccuracy(Part self, Part cross) {
         }
     }
 
-    /** Normalised x (or y) of pixel {@code i}'s centre, as the sampling grid has it. */
-    private static float centre(int i, int size) {
-        return 2f * (i + 0.5f) / size - 1;
-    }
-
     /** Mean absolute residual per axis of a field after its least-squares affine fit over the weighted pixels. */
     static final class AffineResidual {
 
@@ -141,65 +138,39 @@ public record FlowAccuracy(Part self, Part cross) {
         }
 
         static double of(float[] u, float[] v, float[] weight, int size) {
-            double[][] normal = new double[3][3];
-            double[] bu = new double[3];
-            double[] bv = new double[3];
+            int plane = size * size;
+            float[] grid = BilinearWarp.identityGrid(size, size);
+            // normal equations of [x, y, 1]·c = u (and = v), augmented with their right-hand side
+            double[][] forU = new double[3][4];
+            double[][] forV = new double[3][4];
             for (int i = 0; i < u.length; i++) {
                 if (weight[i] <= 0) {
                     continue;
                 }
-                double[] r = {centre(i % size, size), centre(i / size, size), 1};
+                double[] r = {grid[i], grid[plane + i], 1};
                 for (int p = 0; p < 3; p++) {
                     for (int q = 0; q < 3; q++) {
-                        normal[p][q] += r[p] * r[q];
+                        forU[p][q] += r[p] * r[q];
+                        forV[p][q] += r[p] * r[q];
                     }
-                    bu[p] += r[p] * u[i];
-                    bv[p] += r[p] * v[i];
+                    forU[p][3] += r[p] * u[i];
+                    forV[p][3] += r[p] * v[i];
                 }
             }
-            double[] cu = solve(normal, bu);
-            double[] cv = solve(normal, bv);
+            double[] cu = LeastSquares.solve(forU);
+            double[] cv = LeastSquares.solve(forV);
             double sum = 0;
             int count = 0;
             for (int i = 0; i < u.length; i++) {
                 if (weight[i] <= 0) {
                     continue;
                 }
-                double x = centre(i % size, size);
-                double y = centre(i / size, size);
+                double x = grid[i];
+                double y = grid[plane + i];
                 sum += Math.abs(u[i] - (cu[0] * x + cu[1] * y + cu[2])) + Math.abs(v[i] - (cv[0] * x + cv[1] * y + cv[2]));
                 count++;
             }
             return count == 0 ? Double.NaN : sum / (2.0 * count);
-        }
-
-        /** Gaussian elimination with partial pivoting on a 3×3 system. */
-        private static double[] solve(double[][] a0, double[] b0) {
-            double[][] a = new double[3][4];
-            for (int i = 0; i < 3; i++) {
-                System.arraycopy(a0[i], 0, a[i], 0, 3);
-                a[i][3] = b0[i];
-            }
-            for (int c = 0; c < 3; c++) {
-                int pivot = c;
-                for (int r = c + 1; r < 3; r++) {
-                    if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
-                        pivot = r;
-                    }
-                }
-                double[] t = a[c];
-                a[c] = a[pivot];
-                a[pivot] = t;
-                for (int r = 0; r < 3; r++) {
-                    if (r != c) {
-                        double f = a[r][c] / a[c][c];
-                        for (int q = c; q < 4; q++) {
-                            a[r][q] -= f * a[c][q];
-                        }
-                    }
-                }
-            }
-            return new double[] {a[0][3] / a[0][0], a[1][3] / a[1][1], a[2][3] / a[2][2]};
         }
     }
 }
