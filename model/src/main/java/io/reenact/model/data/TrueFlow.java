@@ -17,37 +17,66 @@ import io.reenact.model.layers.CubicUpsample;
  *                unoccluded, showing the same expression-driven feature (an open mouth's inside
  *                is not visible in a closed mouth's lips, an open eye not under a closed lid, a
  *                raised brow not in skin), else 0
+ * @param unlike  1 where the source does not show the point only because its expression differs
+ *                (it would, given the target's expression in its own head pose): an opening mouth's
+ *                inside, an open eye under a closed lid. No warp of this source can show these and a
+ *                renderer must draw them; the other hidden pixels a turn hides, and a nearby warped
+ *                pixel stands in for them
  */
-public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
+public record TrueFlow(int size, float[] u, float[] v, float[] visible, float[] unlike) {
 
     /** How far (head units) a source hit may lie from the carried point and still be the same point. */
     private static final double DEPTH_TOLERANCE = 0.08;
 
     /** The flow from {@code target} back to {@code source}, both of {@code identity}. */
     public static TrueFlow between(HeadIdentity identity, HeadPose target, HeadPose source, int size) {
-        HeadScene t = new HeadScene(identity, target, size);
-        HeadScene s = new HeadScene(identity, source, size);
+        Hits t = Hits.of(identity, target, size);
         int n = size * size;
-        byte[] tIds = new byte[n];
-        double[] tDepth = new double[n];
-        byte[] sIds = new byte[n];
-        double[] sDepth = new double[n];
-        t.hitMap(tIds, tDepth);
-        s.hitMap(sIds, sDepth);
         float[] u = new float[n];
         float[] v = new float[n];
+        float[] vis = visibility(t, Hits.of(identity, source, size), u, v);
+        // what the source would show with the target's expression: hidden there only by the head's motion
+        float[] motionVis = visibility(t, Hits.of(identity, withExpression(source, target), size), new float[n], new float[n]);
+        float[] unlike = new float[n];
+        for (int i = 0; i < n; i++) {
+            unlike[i] = motionVis[i] > 0 && vis[i] == 0 ? 1 : 0;
+        }
+        return new TrueFlow(size, u, v, vis, unlike);
+    }
+
+    private static HeadPose withExpression(HeadPose rigid, HeadPose expression) {
+        return new HeadPose(rigid.yaw(), rigid.pitch(), rigid.roll(), rigid.tx(), rigid.ty(), rigid.scale(),
+                expression.jawOpen(), expression.smile(), expression.blink(), expression.browRaise(), expression.gazeX(),
+                expression.gazeY());
+    }
+
+    /** A frame's scene with its per-pixel material and depth. */
+    private record Hits(HeadScene scene, byte[] ids, double[] depth) {
+        static Hits of(HeadIdentity identity, HeadPose pose, int size) {
+            HeadScene scene = new HeadScene(identity, pose, size);
+            byte[] ids = new byte[size * size];
+            double[] depth = new double[size * size];
+            scene.hitMap(ids, depth);
+            return new Hits(scene, ids, depth);
+        }
+    }
+
+    /** Fills the backward flow (u, v) from target to source and returns where the source shows the point. */
+    private static float[] visibility(Hits t, Hits s, float[] u, float[] v) {
+        int n = u.length;
+        int size = (int) Math.round(Math.sqrt(n));
         float[] vis = new float[n];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 int i = y * size + x;
-                int m = tIds[i];
+                int m = t.ids()[i];
                 if (m == 0) {
                     // background: the identity, so a warp leaves it in place
                     u[i] = 2f * (x + 0.5f) / size - 1;
                     v[i] = 2f * (y + 0.5f) / size - 1;
                     continue;
                 }
-                double[] p = t.carry(x + 0.5, y + 0.5, tDepth[i], m, s);
+                double[] p = t.scene().carry(x + 0.5, y + 0.5, t.depth()[i], m, s.scene());
                 u[i] = (float) (2 * p[0] / size - 1);
                 v[i] = (float) (2 * p[1] / size - 1);
                 int sx = (int) Math.floor(p[0]);
@@ -56,14 +85,14 @@ public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
                     continue;
                 }
                 int j = sy * size + sx;
-                if (HeadScene.surfaceClass(sIds[j]) == HeadScene.surfaceClass(m)
-                        && Math.abs(sDepth[j] - p[2]) < DEPTH_TOLERANCE
-                        && t.sameFeature(x + 0.5, y + 0.5, tDepth[i], m, s)) {
+                if (HeadScene.surfaceClass(s.ids()[j]) == HeadScene.surfaceClass(m)
+                        && Math.abs(s.depth()[j] - p[2]) < DEPTH_TOLERANCE
+                        && t.scene().sameFeature(x + 0.5, y + 0.5, t.depth()[i], m, s.scene())) {
                     vis[i] = 1;
                 }
             }
         }
-        return new TrueFlow(size, u, v, vis);
+        return vis;
     }
 
     /**
@@ -80,6 +109,7 @@ public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
         float[] su = new float[n];
         float[] sv = new float[n];
         float[] vis = new float[n];
+        float[] unl = new float[n];
         double c = (size - 1) / 2.0;
         for (int y = 0; y < size; y++) {
             double fy = (y - dy - c) / zoom + c;
@@ -104,9 +134,10 @@ public record TrueFlow(int size, float[] u, float[] v, float[] visible) {
                 su[i] = lerp(u, a, b, d, e, wx, wy);
                 sv[i] = lerp(v, a, b, d, e, wx, wy);
                 vis[i] = Math.min(Math.min(visible[a], visible[b]), Math.min(visible[d], visible[e]));
+                unl[i] = Math.max(Math.max(unlike[a], unlike[b]), Math.max(unlike[d], unlike[e]));
             }
         }
-        return new TrueFlow(size, su, sv, vis);
+        return new TrueFlow(size, su, sv, vis, unl);
     }
 
     private static float lerp(float[] f, int a, int b, int d, int e, float wx, float wy) {

@@ -93,6 +93,7 @@ final class BatchLoader implements AutoCloseable {
         float[] sourceMasks = correspondence ? new float[batch * k * plane] : null;
         float[] flows = correspondence ? new float[batch * k * 2 * plane] : null;
         float[] visible = correspondence ? new float[batch * k * plane] : null;
+        float[] unlike = correspondence ? new float[batch * k * plane] : null;
         float[] regions = correspondence ? new float[batch * plane] : null;
         float[] expressions = correspondence ? new float[batch * HeadPose.EXPRESSIONS] : null;
         float[] expressionKnown = correspondence ? new float[batch] : null;
@@ -109,7 +110,7 @@ final class BatchLoader implements AutoCloseable {
             ImageTensors.putMask(a.targetMask(), mask, b * plane);
             ids[b] = sample.videoIndex();
             if (correspondence) {
-                putCorrespondence(sample, a, b, s, sourceMasks, flows, visible, regions);
+                putCorrespondence(sample, a, b, s, sourceMasks, flows, visible, unlike, regions);
                 if (sample.targetExpression() != null) {
                     System.arraycopy(sample.targetExpression(), 0, expressions, b * HeadPose.EXPRESSIONS,
                             HeadPose.EXPRESSIONS);
@@ -118,13 +119,13 @@ final class BatchLoader implements AutoCloseable {
             }
         }
         return new TrainingBatch(batch, k, s, identity, pose, target, mask, ids,
-                correspondence ? new TrainingBatch.Correspondence(sourceMasks, flows, visible, regions, expressions,
+                correspondence ? new TrainingBatch.Correspondence(sourceMasks, flows, visible, unlike, regions, expressions,
                         expressionKnown) : null);
     }
 
     /** Source masks, flows moved with the target, and region weights of sample b. */
     private void putCorrespondence(TrainingSample sample, AugmentedSample a, int b, int s, float[] sourceMasks,
-                                   float[] flows, float[] visible, float[] regions) {
+                                   float[] flows, float[] visible, float[] unlike, float[] regions) {
         int plane = s * s;
         for (int i = 0; i < k; i++) {
             int src = (b * k + i) * plane;
@@ -144,6 +145,7 @@ final class BatchLoader implements AutoCloseable {
             System.arraycopy(f.u(), 0, flows, flow, plane);
             System.arraycopy(f.v(), 0, flows, flow + plane, plane);
             System.arraycopy(f.visible(), 0, visible, src, plane);
+            System.arraycopy(f.unlike(), 0, unlike, src, plane);
         }
         float[] lm = sample.targetLandmarks();
         if (lm != null) {

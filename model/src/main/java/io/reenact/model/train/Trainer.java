@@ -72,15 +72,10 @@ public final class Trainer {
      */
     private static final float BLEND = 1f;
     /**
-     * How much more a shown pixel counts than a hidden one in {@link #trustLoss}: with both sides
-     * weighted alike, 4,250 steps left the trust near 0.8 over the whole face, which blended a fifth
-     * of the refiner's blurry fill into every pixel (sharpness 0.47 → 0.39).
-     */
-    private static final float SHOWN_TRUST = 3f;
-    /**
-     * Weight of the final image's error where no source shows the target's point (the inside of an
-     * opening mouth, an eye opening under a source's closed lid, skin a turn uncovers), averaged over
-     * those pixels alone: in the whole-image mean they are too few for the refiner to learn to draw them.
+     * Weight of the final image's error where no source shows the target's point but one shows
+     * another feature there (the inside of an opening mouth, an eye opening under a source's closed
+     * lid), averaged over those pixels alone: in the whole-image mean they are too few for the refiner
+     * to learn to draw them.
      */
     private static final float FILL = 2f;
     /**
@@ -305,13 +300,17 @@ public final class Trainer {
             NDArray rec = reconstruction.compute(f.image(), real)
                     .add(f.rgb().sub(t.target()).abs().mul(focus).mean().mul(REGION_L1));
             NDArray warpRec = f.warped().sub(t.target()).abs().mul(focus).mean();
-            NDArray flowErr = f.flows().sub(c.flows()).abs().mul(c.visible()).sum()
-                    .div(c.visible().sum().mul(2f).add(1f));
+            // eyes and mouth weighted up as in the image losses: their few pixels are what a
+            // viewer reads expression from, and in a plain mean the head's rigid motion drowns them
+            NDArray flowWeight = c.visible().mul(c.regionWeights().expandDims(1));
+            NDArray flowErr = f.flows().sub(c.flows()).abs().mul(flowWeight).sum()
+                    .div(flowWeight.sum().mul(2f).add(1f));
             NDArray anyVisible = c.visible().max(new int[] {1});
             // real video has no exact visibility: neither the trust nor the fill is scored there
             NDArray known = t.mask().mul(c.expressionKnown().reshape(b, 1, 1, 1));
-            NDArray hidden = anyVisible.neg().add(1f).mul(known);
-            NDArray occ = trustLoss(f.trust(), c.visible(), known);
+            // the fill is drawn only where the trust gives way, where a source shows another feature
+            NDArray hidden = anyVisible.neg().add(1f).mul(c.unlike().max(new int[] {1})).mul(known);
+            NDArray occ = trustLoss(f.trust(), c.visible(), c.unlike(), known);
             NDArray fill = regionMean(f.rgb().sub(t.target()).abs().mean(new int[] {1}, true), hidden);
             NDArray smooth = smoothness(f.flows().reshape(b * k, 2, s, s));
             NDArray blend = regionMean(blendTarget(bestSources(t.identity(), f.flows(), t.target()), c.visible())
@@ -327,9 +326,10 @@ public final class Trainer {
             out.put("warp", warpRec.getFloat());
             out.put("flow", flowErr.getFloat());
             out.put("occ", occ.getFloat());
-            // the share of person pixels a source does not show: the prior the trust's balanced loss hides
+            // the share of person pixels a source does not show, and of those what only its expression hides
             out.put("hidden", c.visible().neg().add(1f).mul(known.expandDims(1)).sum()
                     .div(known.sum().mul(k).add(1f)).getFloat());
+            out.put("unlike", c.unlike().mul(known.expandDims(1)).sum().div(known.sum().mul(k).add(1f)).getFloat());
             out.put("fill", fill.getFloat());
             out.put("blend", blend.getFloat());
             out.put("expr", expression.getFloat());
@@ -408,16 +408,24 @@ public final class Trainer {
     }
 
     /**
-     * Each source's trust in its warp against whether it shows the point: logistic loss on the logit
-     * (an L1 on the sigmoid left logits that had saturated at "trust" with no gradient to unlearn it),
-     * shown and hidden pixels averaged separately (an opening mouth is a few dozen pixels of 16,384).
-     * Trust (B, K, 1, S, S) logits, visible (B, K, 1, S, S), mask (B, 1, S, S).
+     * Each source's trust in its warp: high where it shows the point, low where only its expression
+     * keeps it from showing it (an open mouth's inside under closed lips, an open eye under a lid),
+     * by a logistic loss on the logit (an L1 on the sigmoid left logits that had saturated at "trust"
+     * with no gradient to unlearn it), one mean over both kinds of pixel, so the trust gives way only
+     * where it is sure: with the two kinds averaged apart, the few expression pixels outweighed the
+     * rest and within 450 steps the trust had dropped over the whole face, the fill's blur with it
+     * (sharpness 0.76 to 0.42). Points a turn hides are not scored: a nearby warped pixel stands in
+     * for them better than the refiner's fill, and when they counted the trust learnt to doubt every
+     * edge (sharpness 0.76 to 0.54 in 750 steps from the shipped weights, two sources per sample;
+     * 0.66 after 1,050 steps with this loss).
+     * Trust (B, K, 1, S, S) logits, visible and unlike (B, K, 1, S, S), mask (B, 1, S, S).
      */
-    private static NDArray trustLoss(NDArray trust, NDArray visible, NDArray mask) {
+    private static NDArray trustLoss(NDArray trust, NDArray visible, NDArray unlike, NDArray mask) {
         NDArray person = mask.expandDims(1);
         NDArray shown = visible.mul(person);
-        NDArray hidden = visible.neg().add(1f).mul(person);
-        return regionMean(softplus(trust), hidden).add(regionMean(softplus(trust.neg()), shown).mul(SHOWN_TRUST));
+        NDArray hidden = unlike.mul(person);
+        return softplus(trust).mul(hidden).add(softplus(trust.neg()).mul(shown)).sum()
+                .div(shown.add(hidden).sum().add(1f));
     }
 
     /** log(1 + eˣ), without overflow. */

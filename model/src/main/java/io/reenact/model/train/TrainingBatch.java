@@ -16,10 +16,11 @@ record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose,
     /**
      * What the warping renderer also trains on (null for the AdaIN generator): the identity frames'
      * masks (B·K·S²), the exact flow from each target back to each identity frame (B·K·2·S²,
-     * normalised), where that flow is valid (B·K·S²), per-pixel loss weights that favour eyes
+     * normalised), where that flow is valid (B·K·S²), where the source shows another expression
+     * feature there (B·K·S², see {@link io.reenact.model.data.TrueFlow#unlike}), per-pixel loss weights that favour eyes
      * and mouth (B·S²), and each target's true expression (B·E) with 1 where it is known (B).
      */
-    record Correspondence(float[] sourceMasks, float[] flows, float[] visible, float[] regionWeights,
+    record Correspondence(float[] sourceMasks, float[] flows, float[] visible, float[] unlike, float[] regionWeights,
                           float[] expressions, float[] expressionKnown) {
     }
 
@@ -30,12 +31,13 @@ record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose,
                 owned(m, c.sourceMasks(), new Shape(batch, k, 1, size, size)),
                 owned(m, c.flows(), new Shape(batch, k, 2, size, size)),
                 owned(m, c.visible(), new Shape(batch, k, 1, size, size)),
+                owned(m, c.unlike(), new Shape(batch, k, 1, size, size)),
                 owned(m, c.regionWeights(), new Shape(batch, 1, size, size)),
                 owned(m, c.expressions(), new Shape(batch, c.expressions().length / batch)),
                 owned(m, c.expressionKnown(), new Shape(batch, 1)));
     }
 
-    record WarpTensors(NDArray sourceMasks, NDArray flows, NDArray visible, NDArray regionWeights,
+    record WarpTensors(NDArray sourceMasks, NDArray flows, NDArray visible, NDArray unlike, NDArray regionWeights,
                        NDArray expressions, NDArray expressionKnown) {
     }
 

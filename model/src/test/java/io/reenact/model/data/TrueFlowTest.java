@@ -39,7 +39,7 @@ class TrueFlowTest {
         double warped = psnr(flow.warp(s.image()), t.image(), flow.visible());
         float[] identity = io.reenact.model.layers.BilinearWarp.identityGrid(SIZE, SIZE);
         TrueFlow still = new TrueFlow(SIZE, java.util.Arrays.copyOf(identity, SIZE * SIZE),
-                java.util.Arrays.copyOfRange(identity, SIZE * SIZE, 2 * SIZE * SIZE), flow.visible());
+                java.util.Arrays.copyOfRange(identity, SIZE * SIZE, 2 * SIZE * SIZE), flow.visible(), flow.unlike());
         double unwarped = psnr(still.warp(s.image()), t.image(), flow.visible());
         assertTrue(visible > 0.3, "most of the person is visible in both: " + visible);
         assertTrue(warped > minPsnr, "the warped source matches the target's visible head: " + warped + " dB");
@@ -62,6 +62,33 @@ class TrueFlowTest {
         assertTrue(mouth > same + 40, "the inside of the opened mouth is not visible in the closed one: " + mouth);
         assertTrue(eyes > same + 20, "eyes shown open in the source are not visible under closed lids: " + eyes);
         assertTrue(brows > same + 20, "raised brows are not visible where the source shows skin: " + brows);
+    }
+
+    @Test
+    void onlyAnExpressionsChangeIsMarkedUnlikeNotWhatATurnHides() {
+        SyntheticHeads heads = new SyntheticHeads(3);
+        HeadIdentity id = heads.identity(Split.TEST, 1);
+        HeadPose closed = HeadPose.FRONTAL.withBlink(0f);
+        int mouth = unlikePixels(TrueFlow.between(id, closed.withJawOpen(0.9f), closed, SIZE));
+        int eyes = unlikePixels(TrueFlow.between(id, closed.withBlink(1f), closed, SIZE));
+        TrueFlow turn = TrueFlow.between(id, closed.withYaw(0.5f), closed, SIZE);
+        int turnHidden = SIZE * SIZE - unlikePixels(turn) - (int) Math.round(turn.visibleFraction() * SIZE * SIZE);
+        System.out.printf("pixels the source hides by its expression alone: %d (mouth opened), %d (eyes closed), %d (turned,"
+                + " of %d hidden or background)%n", mouth, eyes, unlikePixels(turn), turnHidden);
+        assertTrue(mouth > 40, "the opened mouth is hidden by the closed one's expression: " + mouth);
+        assertTrue(eyes > 20, "closed lids are hidden by the open eyes' expression: " + eyes);
+        assertTrue(unlikePixels(turn) < 10, "what a turn hides is not put down to the expression: " + unlikePixels(turn));
+        for (int i = 0; i < SIZE * SIZE; i++) {
+            assertTrue(turn.visible()[i] * turn.unlike()[i] == 0, "a pixel is shown or unlike, never both");
+        }
+    }
+
+    private static int unlikePixels(TrueFlow flow) {
+        int n = 0;
+        for (float f : flow.unlike()) {
+            n += f > 0 ? 1 : 0;
+        }
+        return n;
     }
 
     private static int hiddenHeadPixels(HeadIdentity id, HeadPose target, HeadPose source) {
