@@ -417,7 +417,10 @@ public final class Trainer {
      * (sharpness 0.76 to 0.42). Points a turn hides are not scored: a nearby warped pixel stands in
      * for them better than the refiner's fill, and when they counted the trust learnt to doubt every
      * edge (sharpness 0.76 to 0.54 in 750 steps from the shipped weights, two sources per sample;
-     * 0.66 after 1,050 steps with this loss).
+     * 0.66 after 1,050 steps with this loss, 0.67 after 4,550). The flow decoder's trust has not yet
+     * learnt where an opening mouth is: after 4,550 steps its mean in the mouth box was 0.89-0.90
+     * whether the driver's jaw was open wider than the warped frame's or not (alike after 1,100 steps
+     * at ten times this loss's weight), so the refiner's fill shows no open mouth.
      * Trust (B, K, 1, S, S) logits, visible and unlike (B, K, 1, S, S), mask (B, 1, S, S).
      */
     private static NDArray trustLoss(NDArray trust, NDArray visible, NDArray unlike, NDArray mask) {
