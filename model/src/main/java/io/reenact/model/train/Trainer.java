@@ -72,8 +72,8 @@ public final class Trainer {
      */
     private static final float BLEND = 1f;
     /**
-     * Weight of the final image's error where no source shows the target's point but one shows
-     * another feature there (the inside of an opening mouth, an eye opening under a source's closed
+     * Weight of the final image's error where no source shows the target's point and only a
+     * source's expression hides it (the inside of an opening mouth, an eye opening under a source's closed
      * lid), averaged over those pixels alone: in the whole-image mean they are too few for the refiner
      * to learn to draw them.
      */
@@ -308,7 +308,7 @@ public final class Trainer {
             NDArray anyVisible = c.visible().max(new int[] {1});
             // real video has no exact visibility: neither the trust nor the fill is scored there
             NDArray known = t.mask().mul(c.expressionKnown().reshape(b, 1, 1, 1));
-            // the fill is drawn only where the trust gives way, where a source shows another feature
+            // the fill is shown only where the trust gives way: where only a source's expression hides the point
             NDArray hidden = anyVisible.neg().add(1f).mul(c.unlike().max(new int[] {1})).mul(known);
             NDArray occ = trustLoss(f.trust(), c.visible(), c.unlike(), known);
             NDArray fill = regionMean(f.rgb().sub(t.target()).abs().mean(new int[] {1}, true), hidden);

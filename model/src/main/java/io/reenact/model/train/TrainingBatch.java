@@ -16,8 +16,8 @@ record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose,
     /**
      * What the warping renderer also trains on (null for the AdaIN generator): the identity frames'
      * masks (B·K·S²), the exact flow from each target back to each identity frame (B·K·2·S²,
-     * normalised), where that flow is valid (B·K·S²), where the source shows another expression
-     * feature there (B·K·S², see {@link io.reenact.model.data.TrueFlow#unlike}), per-pixel loss weights that favour eyes
+     * normalised), where that flow is valid (B·K·S²), where only the source's expression hides the
+     * point (B·K·S², see {@link io.reenact.model.data.TrueFlow#unlike}), per-pixel loss weights that favour eyes
      * and mouth (B·S²), and each target's true expression (B·E) with 1 where it is known (B).
      */
     record Correspondence(float[] sourceMasks, float[] flows, float[] visible, float[] unlike, float[] regionWeights,
