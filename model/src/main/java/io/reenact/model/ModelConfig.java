@@ -39,6 +39,10 @@ import java.util.List;
  *                            or {@value #BILINEAR} (what configs written before the field existed mean)
  * @param blendSharpness      warp renderer: factor on the logits that choose among the K warped
  *                            sources; see {@link #effectiveBlendSharpness()}
+ * @param expressionHoles     warp renderer: kinds of expression change (an opening mouth, a closing
+ *                            lid...) the flow decoder learns to doubt a source's warp for, each as an
+ *                            amount read from the motion code times a place on the warped source;
+ *                            0 (configs written before the field existed) learns the trust without it
  */
 public record ModelConfig(
         String name,
@@ -62,7 +66,8 @@ public record ModelConfig(
         int[] flowWidths,
         int refinerWidth,
         String warpSampling,
-        float blendSharpness) {
+        float blendSharpness,
+        int expressionHoles) {
 
     public static final String DEFAULT_NAME = "warp-128";
     public static final String ADAIN = "adain";
@@ -71,6 +76,8 @@ public record ModelConfig(
     public static final String BICUBIC = "bicubic";
     /** warp-128's {@link #blendSharpness}: near a choice of one source per region, still differentiable. */
     static final float BLEND_SHARPNESS = 4f;
+    /** warp-128's {@link #expressionHoles}: mouth open, lids closed, lips smiling, brows raised. */
+    static final int EXPRESSION_HOLES = 4;
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -84,6 +91,9 @@ public record ModelConfig(
             throw new IllegalArgumentException("renderer must be " + ADAIN + " or " + WARP + ": " + renderer);
         }
         if (renderer.equals(WARP)) {
+            if (expressionHoles < 0) {
+                throw new IllegalArgumentException("expressionHoles must be 0 or more: " + expressionHoles);
+            }
             if (flowWidths == null || flowWidths.length < 2 || 16 << flowWidths.length - 1 > imageSize || refinerWidth < 1) {
                 throw new IllegalArgumentException("a warp renderer needs 2+ flow scales from 16 px, at most imageSize, and a refiner width");
             }
@@ -115,7 +125,7 @@ public record ModelConfig(
                 256, 1, new int[] {256, 128, 64, 32, 16},
                 new int[] {32, 64, 128, 256, 256}, false,
                 new int[] {8, 16, 32, 64},
-                true, true, 8f, 4, ADAIN, null, 0, null, 0f);
+                true, true, 8f, 4, ADAIN, null, 0, null, 0f, 0);
     }
 
     /**
@@ -130,7 +140,7 @@ public record ModelConfig(
                 0, 0, new int[0],
                 new int[] {32, 64, 128, 256, 256}, false,
                 new int[] {8, 16, 32, 64},
-                true, true, 8f, 4, WARP, new int[] {48, 32, 24}, 32, BICUBIC, BLEND_SHARPNESS);
+                true, true, 8f, 4, WARP, new int[] {48, 32, 24}, 32, BICUBIC, BLEND_SHARPNESS, EXPRESSION_HOLES);
     }
 
     public static ModelConfig paper256() {
@@ -141,7 +151,7 @@ public record ModelConfig(
                 512, 2, new int[] {512, 512, 512, 256, 128, 64},
                 new int[] {64, 128, 256, 512, 512, 512}, false,
                 new int[] {16, 32, 64, 128},
-                true, true, 1f, 4, ADAIN, null, 0, null, 0f);
+                true, true, 1f, 4, ADAIN, null, 0, null, 0f, 0);
     }
 
     public static ModelConfig defaults() {

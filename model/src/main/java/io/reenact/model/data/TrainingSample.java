@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * One training example of the paper: K identity frames and one pose frame (which is also the
- * reconstruction target), all from the same video.
+ * reconstruction target), all from the same video; or, where synthetic data can render it, a pose
+ * frame of another person in the target's exact pose ({@code driver}).
  *
  * @param identityFrames the K identity frames
  * @param target         the pose frame / target image
@@ -20,13 +21,20 @@ import java.util.Objects;
  *                       the dataset cannot know it (real video)
  * @param targetExpression the target's true expression ({@link HeadPose#expression()}), or null where the
  *                       dataset cannot know it (real video)
+ * @param driver         the frame the pose encoder sees: another person in the target's pose, or
+ *                       null where the target drives itself (the paper's self-reenactment)
  */
 public record TrainingSample(List<RgbImage> identityFrames, RgbImage target, Mask targetMask, int videoIndex,
                              List<Mask> identityMasks, float[] targetLandmarks, List<TrueFlow> flows,
-                             float[] targetExpression) {
+                             float[] targetExpression, RgbImage driver) {
 
     public TrainingSample(List<RgbImage> identityFrames, RgbImage target, Mask targetMask, int videoIndex) {
-        this(identityFrames, target, targetMask, videoIndex, List.of(), null, List.of(), null);
+        this(identityFrames, target, targetMask, videoIndex, List.of(), null, List.of(), null, null);
+    }
+
+    /** The frame the pose encoder sees. */
+    public RgbImage poseFrame() {
+        return driver != null ? driver : target;
     }
 
     public TrainingSample {

@@ -78,7 +78,7 @@ public final class WarpRenderer extends AbstractBlock {
         blendSharpness = config.effectiveBlendSharpness();
         motion1 = addChildBlock("motion1", new Dense(identityDim + 2 * poseDim, config.mlpHidden(), false));
         motion2 = addChildBlock("motion2", new Dense(config.mlpHidden(), CODE, false));
-        flow = addChildBlock("flow", new FlowDecoder(CODE, config.flowWidths()));
+        flow = addChildBlock("flow", new FlowDecoder(CODE, config.flowWidths(), config.expressionHoles()));
         refiner = addChildBlock("refiner", new Refiner(CODE, config.refinerWidth()));
     }
 

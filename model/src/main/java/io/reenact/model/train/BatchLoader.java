@@ -104,7 +104,7 @@ final class BatchLoader implements AutoCloseable {
             for (int i = 0; i < k; i++) {
                 ImageTensors.putChw(sample.identityFrames().get(i), identity, (b * k + i) * 3 * plane);
             }
-            AugmentedSample a = augmentation.apply(sample.target(), sample.target(), sample.targetMask(), rng);
+            AugmentedSample a = augmentation.apply(sample.poseFrame(), sample.target(), sample.targetMask(), rng);
             ImageTensors.putChw(a.poseFrame(), pose, b * 3 * plane);
             ImageTensors.putChw(a.target(), target, b * 3 * plane);
             ImageTensors.putMask(a.targetMask(), mask, b * plane);

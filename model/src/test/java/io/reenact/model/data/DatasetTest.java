@@ -125,4 +125,24 @@ class DatasetTest {
         }
         assertFalse(noMask.identityFrames().isEmpty());
     }
+
+    @Test
+    void crossDrivenSamplesShowAnotherPersonPosedAsTheTarget() {
+        SyntheticHeads heads = new SyntheticHeads(5);
+        SyntheticVideoDataset self = new SyntheticVideoDataset(heads, Split.TRAIN, 6, 2, 16, 64);
+        SyntheticVideoDataset cross = new SyntheticVideoDataset(heads, Split.TRAIN, 6, 2, 16, 64, 1f);
+        TrainingSample own = self.sampleWithCorrespondence(3, 2, new Random(9));
+        assertEquals(null, own.driver());
+        assertTrue(own.poseFrame() == own.target());
+        TrainingSample driven = cross.sampleWithCorrespondence(3, 2, new Random(9));
+        assertArrayEquals(own.target().pixels(), driven.target().pixels(), "the target and its flows stay the sample's own");
+        RgbImage driver = driven.poseFrame();
+        assertTrue(driver == driven.driver() && driver != null);
+        double diff = 0;
+        for (int i = 0; i < driver.pixels().length; i++) {
+            diff += Math.abs((driver.pixels()[i] & 0xff) - (driven.target().pixels()[i] & 0xff));
+        }
+        assertTrue(diff / driver.pixels().length > 10, "another person before another backdrop: " + diff / driver.pixels().length);
+        assertThrows(IllegalArgumentException.class, () -> new SyntheticVideoDataset(heads, Split.TRAIN, 6, 2, 16, 64, 1.5f));
+    }
 }

@@ -93,6 +93,35 @@ class WarpRendererTest {
     }
 
     @Test
+    void expressionHolesAreNewParametersThatOnlyLowerTheTrustOfWeightsTrainedWithoutThem() {
+        ModelConfig with = TinyModel.warpConfig();
+        String old = with.toJson().replaceAll(",\\s*\"expressionHoles\":\\s*[0-9]+", "");
+        assertTrue(!old.contains("expressionHoles"), old);
+        ModelConfig without = ModelConfig.fromJson(old);
+        assertEquals(0, without.expressionHoles());
+        try (NDManager m = NDManager.newBaseManager();
+             LatentPoseModel holes = LatentPoseModel.create(with, m, 0, 1);
+             LatentPoseModel plain = LatentPoseModel.create(without, m, 0, 2)) {
+            var added = new java.util.TreeSet<>(holes.parameters().keySet());
+            added.removeAll(plain.parameters().keySet());
+            assertTrue(holes.parameters().keySet().containsAll(plain.parameters().keySet()),
+                    "weights without holes keep their names, so they warm-start");
+            assertEquals(4, added.size(), added.toString());
+            assertTrue(added.stream().allMatch(n -> n.contains("hole")), added.toString());
+            // the same weights where both have them: the holes' term can only take trust away
+            plain.parameters().forEach((name, p) -> holes.parameters().get(name).getArray().set(p.getArray().toFloatArray()));
+            float[] a = warp(holes, m, 2, 2).trust().toFloatArray();
+            float[] b = warp(plain, m, 2, 2).trust().toFloatArray();
+            double lower = 0;
+            for (int i = 0; i < a.length; i++) {
+                assertTrue(a[i] <= b[i] + 1e-4f, "trust with holes " + a[i] + " above " + b[i]);
+                lower += (b[i] - a[i]) / a.length;
+            }
+            assertTrue(lower > 1e-3 && lower < 1.5, "a fresh hole term lowers the trust a little: " + lower);
+        }
+    }
+
+    @Test
     void aShortTrainingRunLowersFlowAndReconstructionLosses() throws Exception {
         TrainConfig config = new TrainConfig(TinyModel.warpConfig(), dir, 40, 4, 2, 1e-3f, 5e-4f, 0f, 0f, 0.999f, 0.99f, 40,
                 false, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
