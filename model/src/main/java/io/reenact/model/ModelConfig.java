@@ -43,6 +43,8 @@ import java.util.List;
  *                            lid...) the flow decoder learns to doubt a source's warp for, each as an
  *                            amount read from the motion code times a place on the warped source;
  *                            0 (configs written before the field existed) learns the trust without it
+ * @param servedTrustBias     warp renderer: logits added, when serving only, to the trust in a source's
+ *                            warp (0 in configs written before the field existed); see {@code WarpRenderer}
  */
 public record ModelConfig(
         String name,
@@ -67,7 +69,8 @@ public record ModelConfig(
         int refinerWidth,
         String warpSampling,
         float blendSharpness,
-        int expressionHoles) {
+        int expressionHoles,
+        float servedTrustBias) {
 
     public static final String DEFAULT_NAME = "warp-128";
     public static final String ADAIN = "adain";
@@ -125,7 +128,7 @@ public record ModelConfig(
                 256, 1, new int[] {256, 128, 64, 32, 16},
                 new int[] {32, 64, 128, 256, 256}, false,
                 new int[] {8, 16, 32, 64},
-                true, true, 8f, 4, ADAIN, null, 0, null, 0f, 0);
+                true, true, 8f, 4, ADAIN, null, 0, null, 0f, 0, 0f);
     }
 
     /**
@@ -140,7 +143,7 @@ public record ModelConfig(
                 0, 0, new int[0],
                 new int[] {32, 64, 128, 256, 256}, false,
                 new int[] {8, 16, 32, 64},
-                true, true, 8f, 4, WARP, new int[] {48, 32, 24}, 32, BICUBIC, BLEND_SHARPNESS, EXPRESSION_HOLES);
+                true, true, 8f, 4, WARP, new int[] {48, 32, 24}, 32, BICUBIC, BLEND_SHARPNESS, EXPRESSION_HOLES, 0f);
     }
 
     public static ModelConfig paper256() {
@@ -151,7 +154,7 @@ public record ModelConfig(
                 512, 2, new int[] {512, 512, 512, 256, 128, 64},
                 new int[] {64, 128, 256, 512, 512, 512}, false,
                 new int[] {16, 32, 64, 128},
-                true, true, 1f, 4, ADAIN, null, 0, null, 0f, 0);
+                true, true, 1f, 4, ADAIN, null, 0, null, 0f, 0, 0f);
     }
 
     public static ModelConfig defaults() {

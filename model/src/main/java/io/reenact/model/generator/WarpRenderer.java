@@ -65,6 +65,7 @@ public final class WarpRenderer extends AbstractBlock {
     private final float poseGain;
     private final boolean bicubic;
     private final float blendSharpness;
+    private final float servedTrustBias;
     private final Dense motion1;
     private final Dense motion2;
     private final FlowDecoder flow;
@@ -76,6 +77,7 @@ public final class WarpRenderer extends AbstractBlock {
         poseGain = config.effectivePoseGain();
         bicubic = config.samplesBicubic();
         blendSharpness = config.effectiveBlendSharpness();
+        servedTrustBias = config.servedTrustBias();
         motion1 = addChildBlock("motion1", new Dense(identityDim + 2 * poseDim, config.mlpHidden(), false));
         motion2 = addChildBlock("motion2", new Dense(config.mlpHidden(), CODE, false));
         flow = addChildBlock("flow", new FlowDecoder(CODE, config.flowWidths(), config.expressionHoles()));
@@ -116,7 +118,10 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray choice = f.get(2).reshape(b, k, 1, s, s).add(warpedMask.mul(MASK_VOTE)).mul(blendSharpness);
         NDArray logConfidence = choice.logSoftmax(1);
         NDArray confidence = logConfidence.exp();
-        NDArray trust = f.get(1).reshape(b, k, 1, s, s).add(TRUST);
+        // trained, sigmoid(trust) is the chance that the source shows the point. Served, the warp is kept
+        // unless the fill is clearly likelier to be right: a sharp eye glancing the wrong way reads
+        // better than a blur of it and the fill, which is what PSNR prefers when unsure
+        NDArray trust = f.get(1).reshape(b, k, 1, s, s).add(training ? TRUST : TRUST + servedTrustBias);
         // the trust learns where a source shows the point from the exact visibility alone (the
         // trainer's trust loss): when the image losses could move it too, they taught it to blend the
         // refiner's blurry fill over every slightly misplaced pixel (sharpness 0.75 -> 0.50 in 750 steps)

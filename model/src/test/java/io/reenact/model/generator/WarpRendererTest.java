@@ -122,6 +122,28 @@ class WarpRendererTest {
     }
 
     @Test
+    void aServedTrustBiasRaisesTheTrustWhenServingOnlyAndOldConfigsHaveNone() {
+        String old = TinyModel.warpConfig().toJson().replaceAll(",\\s*\"servedTrustBias\":\\s*[0-9.]+", "");
+        assertTrue(!old.contains("servedTrustBias"), old);
+        ModelConfig plain = ModelConfig.fromJson(old);
+        assertEquals(0f, plain.servedTrustBias());
+        ModelConfig biased = ModelConfig.fromJson(old.replaceFirst("\\{", "{\"servedTrustBias\": 1.5,"));
+        try (NDManager m = NDManager.newBaseManager();
+             LatentPoseModel a = LatentPoseModel.create(plain, m, 0, 3);
+             LatentPoseModel b = LatentPoseModel.create(biased, m, 0, 3)) {
+            a.parameters().forEach((name, p) -> b.parameters().get(name).getArray().set(p.getArray().toFloatArray()));
+            float[] served = warp(b, m, 1, 2).trust().sub(warp(a, m, 1, 2).trust()).toFloatArray();
+            for (float d : served) {
+                assertEquals(1.5f, d, 1e-4f);
+            }
+            float[] trained = warp(b, m, 1, 2, true).trust().sub(warp(a, m, 1, 2, true).trust()).toFloatArray();
+            for (float d : trained) {
+                assertEquals(0f, d, 1e-4f);
+            }
+        }
+    }
+
+    @Test
     void aShortTrainingRunLowersFlowAndReconstructionLosses() throws Exception {
         TrainConfig config = new TrainConfig(TinyModel.warpConfig(), dir, 40, 4, 2, 1e-3f, 5e-4f, 0f, 0f, 0.999f, 0.99f, 40,
                 false, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
@@ -202,6 +224,10 @@ class WarpRendererTest {
     }
 
     private static WarpedFrame warp(LatentPoseModel model, NDManager m, int b, int k) {
+        return warp(model, m, b, k, false);
+    }
+
+    private static WarpedFrame warp(LatentPoseModel model, NDManager m, int b, int k, boolean training) {
         ModelConfig c = model.config();
         int s = c.imageSize();
         ai.djl.engine.Engine.getInstance().setRandomSeed(5);
@@ -210,7 +236,7 @@ class WarpRendererTest {
         NDArray driver = m.randomUniform(0f, 1f, new Shape(b, 3, s, s));
         NDArray identity = model.identity(sources);
         NDArray poses = model.pose(sources.reshape(b * k, 3, s, s)).reshape(b, k, c.poseDim());
-        return model.warp(identity, model.pose(driver), poses, sources, masks, false);
+        return model.warp(identity, model.pose(driver), poses, sources, masks, training);
     }
 
     private static double mean(LossHistory h, String name, int from, int to) {

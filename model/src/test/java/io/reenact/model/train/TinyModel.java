@@ -23,7 +23,7 @@ public final class TinyModel {
                 new int[] {8, 16, 32}, new int[] {8, 16}, 64,
                 32, 1, new int[] {32, 16, 8},
                 new int[] {8, 16, 32}, false,
-                new int[] {4, 8}, true, true, 1f, poseLayoutCells, null, null, 0, null, 0f, 0);
+                new int[] {4, 8}, true, true, 1f, poseLayoutCells, null, null, 0, null, 0f, 0, 0f);
     }
 
     /** A warping renderer of the same scale (flow at 8 and 16 px). */
@@ -32,7 +32,7 @@ public final class TinyModel {
                 new int[] {8, 16, 32}, new int[] {8, 16}, 64,
                 0, 0, new int[0],
                 new int[] {8, 16, 32}, false,
-                new int[] {4, 8}, true, true, 1f, 4, ModelConfig.WARP, new int[] {16, 8}, 8, ModelConfig.BICUBIC, 4f, 2);
+                new int[] {4, 8}, true, true, 1f, 4, ModelConfig.WARP, new int[] {16, 8}, 8, ModelConfig.BICUBIC, 4f, 2, 0f);
     }
 
     public static SyntheticVideoDataset dataset(int identities) {
