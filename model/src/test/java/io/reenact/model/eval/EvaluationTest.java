@@ -109,8 +109,8 @@ class EvaluationTest {
     }
 
     /**
-     * Twelve times the AdaIN blur's (0.04), below the committed warp checkpoint's own as served (0.75
-     * on the full population, one nearest source per frame; 0.47 when it blended two).
+     * Twelve times the AdaIN blur's (0.04), below the committed warp checkpoint's own as served (0.74
+     * on the full population, one nearest source per frame, trust bias 1.5; 0.47 when an earlier one blended two).
      */
     private static final double SHARPNESS_FLOOR = 0.5;
 
