@@ -127,10 +127,11 @@ final class FlowDecoder extends AbstractBlock {
             NDArray out = Ops.run(heads.get(l), ps, h, training);
             disp = bounded(disp.add(out.get(new NDIndex(":, 0:2")).mul(STEP)));
             if (l == widths.length - 1) {
-                extra = out.get(new NDIndex(":, 2:4"));
+                NDArray trust = out.get(new NDIndex(":, 2:3"));
                 if (holes > 0) {
-                    extra = extra.sub(holeLogits(ps, code, h, training).concat(extra.get(new NDIndex(":, 1:2")).zerosLike(), 1));
+                    trust = trust.sub(holeLogits(ps, code, h, training));
                 }
+                extra = trust.concat(out.get(new NDIndex(":, 3:4")), 1);
             }
             f = h;
         }
