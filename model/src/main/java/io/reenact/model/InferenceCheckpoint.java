@@ -14,7 +14,9 @@ import java.util.Map;
  *   <li>{@code config.json} — the {@link ModelConfig};</li>
  *   <li>{@code model.weights} — encoders, MLP and generator ({@link WeightsFile}, fp16), no
  *       discriminator;</li>
- *   <li>{@code segmenter.weights} — optional, the synthetic-domain {@link Segmenter}.</li>
+ *   <li>{@code segmenter.weights} — optional, the synthetic-domain {@link Segmenter};</li>
+ *   <li>{@code expression.json} — optional, the {@link ExpressionReading} a warping model chooses
+ *       the avatar frame it warps by.</li>
  * </ul>
  */
 public final class InferenceCheckpoint {

@@ -55,14 +55,17 @@ public final class Reenactor implements AutoCloseable {
     private final boolean segmenterTrained;
     private final String version;
     private final SourceTensors sourceTensors;
+    /** Null for checkpoints without one: frames are then chosen by the code alone. */
+    private final ExpressionReading expressionReading;
 
     private Reenactor(NDManager root, LatentPoseModel model, Segmenter segmenter, boolean segmenterTrained,
-            String version) {
+            String version, ExpressionReading expressionReading) {
         this.root = root;
         this.model = model;
         this.segmenter = segmenter;
         this.segmenterTrained = segmenterTrained;
         this.version = version;
+        this.expressionReading = expressionReading;
         this.sourceTensors = new SourceTensors(root, CACHED_AVATARS);
     }
 
@@ -73,7 +76,8 @@ public final class Reenactor implements AutoCloseable {
         ModelConfig config = ModelConfig.fromJson(Files.readString(dir.resolve(InferenceCheckpoint.CONFIG)));
         byte[] model = Files.readAllBytes(dir.resolve(InferenceCheckpoint.MODEL));
         Path seg = dir.resolve(InferenceCheckpoint.SEGMENTER);
-        return fromBytes(config, model, Files.exists(seg) ? Files.readAllBytes(seg) : null);
+        return fromBytes(config, model, Files.exists(seg) ? Files.readAllBytes(seg) : null,
+                ExpressionReading.in(dir));
     }
 
     /**
@@ -93,12 +97,14 @@ public final class Reenactor implements AutoCloseable {
         String dir = SHIPPED + configName + "/";
         try (InputStream cfg = cl.getResourceAsStream(dir + InferenceCheckpoint.CONFIG);
                 InputStream weights = cl.getResourceAsStream(dir + InferenceCheckpoint.MODEL);
-                InputStream seg = cl.getResourceAsStream(dir + InferenceCheckpoint.SEGMENTER)) {
+                InputStream seg = cl.getResourceAsStream(dir + InferenceCheckpoint.SEGMENTER);
+                InputStream reading = cl.getResourceAsStream(dir + ExpressionReading.FILE)) {
             if (cfg == null || weights == null) {
                 return untrained(ModelConfig.byName(configName), UNTRAINED_SEED);
             }
             ModelConfig config = ModelConfig.fromJson(new String(cfg.readAllBytes(), StandardCharsets.UTF_8));
-            return fromBytes(config, weights.readAllBytes(), seg == null ? null : seg.readAllBytes());
+            return fromBytes(config, weights.readAllBytes(), seg == null ? null : seg.readAllBytes(),
+                    ExpressionReading.from(reading));
         } catch (IOException e) {
             throw new UncheckedIOException("shipped checkpoint unreadable", e);
         }
@@ -109,18 +115,22 @@ public final class Reenactor implements AutoCloseable {
         NDManager root = NDManager.newBaseManager();
         LatentPoseModel model = LatentPoseModel.create(config, root, 0, seed);
         Segmenter seg = newSegmenter(config, root);
-        return new Reenactor(root, model, seg, false, config.name() + "-untrained");
+        return new Reenactor(root, model, seg, false, config.name() + "-untrained", null);
     }
 
     /** Wraps an in-memory model (e.g. the trainer's EMA copy) without copying; closing the reenactor closes it (and the segmenter's arrays if it lives in the model's manager). A null segmenter gets seeded random weights. */
     public static Reenactor wrap(LatentPoseModel model, Segmenter segmenter, String version) {
         NDManager root = NDManager.newBaseManager();
         return new Reenactor(root, model, segmenter == null ? newSegmenter(model.config(), root) : segmenter,
-                segmenter != null, version);
+                segmenter != null, version, null);
     }
 
-    private static Reenactor fromBytes(ModelConfig config, byte[] modelWeights, byte[] segmenterWeights)
-            throws IOException {
+    private static Reenactor fromBytes(ModelConfig config, byte[] modelWeights, byte[] segmenterWeights,
+            ExpressionReading reading) throws IOException {
+        if (reading != null && reading.codeDim() != config.poseDim()) {
+            throw new IllegalArgumentException("the checkpoint's " + ExpressionReading.FILE + " reads "
+                    + reading.codeDim() + "-entry codes and its model makes " + config.poseDim());
+        }
         NDManager root = NDManager.newBaseManager();
         try {
             LatentPoseModel model = LatentPoseModel.create(config, root, 0, UNTRAINED_SEED);
@@ -136,7 +146,8 @@ public final class Reenactor implements AutoCloseable {
             if (model.generator() != null) {
                 model.generator().precomputeUpsampling();
             }
-            return new Reenactor(root, model, seg, segmenterWeights != null, config.name() + "@" + shortHash(modelWeights));
+            return new Reenactor(root, model, seg, segmenterWeights != null, config.name() + "@" + shortHash(modelWeights),
+                    reading);
         } catch (IOException | RuntimeException e) {
             root.close();
             throw e;
@@ -281,7 +292,8 @@ public final class Reenactor implements AutoCloseable {
         }
         try (NDManager m = root.newSubManager();
              SourceTensors.Lease held = sourceTensors.lease(sources,
-                     WarpSources.nearest(sources.poses(), pose, WarpSources.SERVING), c.poseDim(), c.samplesBicubic(), m)) {
+                     WarpSources.nearest(sources.poses(), pose, WarpSources.SERVING, expressionReading), c.poseDim(),
+                     c.samplesBicubic(), m)) {
             NDList in = new NDList(m.create(identity, new Shape(1, c.identityDim())),
                     m.create(pose, new Shape(1, c.poseDim())));
             in.addAll(held.inputs());

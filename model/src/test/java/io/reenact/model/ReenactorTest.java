@@ -158,6 +158,64 @@ class ReenactorTest {
     }
 
     @Test
+    void aCheckpointsExpressionReadingChoosesTheFrameAWarpingModelWarps(@TempDir Path dir) throws Exception {
+        List<RgbImage> frames = List.of(noise(32, 32, 40), noise(32, 32, 41), noise(32, 32, 42));
+        try (Reenactor untrained = Reenactor.untrained(io.reenact.model.train.TinyModel.warpConfig(), 12)) {
+            InferenceCheckpoint.write(dir, untrained.model(), null, WeightsFile.Precision.FP32);
+        }
+        try (Reenactor plain = Reenactor.load(dir)) {
+            float[] identity = plain.encodeIdentity(frames);
+            AvatarSources sources = plain.prepareSources(frames, frames.stream().map(plain::segment).toList());
+            // a driver a little off frame 2's pose: by code alone, frame 2 is warped
+            float[] driver = sources.poses().get(2).clone();
+            Random random = new Random(3);
+            for (int j = 0; j < driver.length; j++) {
+                driver[j] += 0.05f * (float) random.nextGaussian();
+            }
+            assertEquals(2, WarpSources.nearest(sources.poses(), driver, 1)[0]);
+            // a reading that sees no difference between the driver and frame 0 and a large one to the others
+            float[] u = minus(sources.poses().get(0), driver);
+            float[] v = minus(sources.poses().get(2), driver);
+            float along = dot(v, u) / dot(u, u);
+            float[] row = new float[driver.length + 1];
+            for (int j = 0; j < driver.length; j++) {
+                row[j] = v[j] - along * u[j];
+            }
+            new ExpressionReading(1e6f, new float[][] {row, row, row, row}, "test").write(dir);
+            try (Reenactor reading = Reenactor.load(dir)) {
+                AvatarSources onlyFrame0 = new AvatarSources(List.of(sources.images().get(0)),
+                        List.of(sources.masks().get(0)), List.of(sources.poses().get(0)));
+                byte[] chosen = reading.render(identity, driver, sources).rgb().pixels();
+                assertArrayEquals(plain.render(identity, driver, onlyFrame0).rgb().pixels(), chosen,
+                        "the reading chose frame 0");
+                assertFalse(java.util.Arrays.equals(plain.render(identity, driver, sources).rgb().pixels(), chosen),
+                        "by code alone another frame is warped");
+            }
+            new ExpressionReading(1f, new float[][] {new float[3], new float[3], new float[3], new float[3]}, "test")
+                    .write(dir);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Reenactor.load(dir));
+            assertTrue(e.getMessage().contains("expression.json"), e.getMessage());
+        }
+    }
+
+    private static float[] minus(float[] a, float[] b) {
+        float[] out = new float[a.length];
+        for (int j = 0; j < a.length; j++) {
+            out[j] = a[j] - b[j];
+        }
+        return out;
+    }
+
+    private static float dot(float[] a, float[] b) {
+        float sum = 0;
+        for (int j = 0; j < a.length; j++) {
+            sum += a[j] * b[j];
+        }
+        return sum;
+    }
+
+    @Test
     void shippedOrFallbackLoads() {
         try (Reenactor shipped = Reenactor.loadShipped()) {
             assertTrue(shipped.modelVersion().startsWith(ModelConfig.DEFAULT_NAME + "@"), shipped.modelVersion());

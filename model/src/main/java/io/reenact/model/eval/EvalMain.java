@@ -61,7 +61,8 @@ public final class EvalMain {
     public static Evaluation.Result run(EvalConfig config, LandmarkReader landmarks) throws Exception {
         try (NDManager manager = NDManager.newBaseManager();
              LatentPoseModel model = ExportedModel.load(config.checkpoint(), manager)) {
-            return new Evaluation(config, System.err).withLandmarks(landmarks).run(model);
+            return new Evaluation(config, System.err).withLandmarks(landmarks)
+                    .withExpressionReading(ExportedModel.expressionReading(config.checkpoint())).run(model);
         }
     }
 }

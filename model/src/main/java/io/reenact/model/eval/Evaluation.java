@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.reenact.model.ExpressionReading;
 import io.reenact.model.GeneratedFrame;
 import io.reenact.model.WarpSources;
 import io.reenact.model.WarpedFrame;
@@ -72,6 +73,7 @@ public final class Evaluation {
     private final PrintStream log;
 
     private LandmarkReader landmarks;
+    private ExpressionReading expressionReading;
 
     public Evaluation(EvalConfig config, PrintStream log) {
         this.config = config;
@@ -81,6 +83,12 @@ public final class Evaluation {
     /** Reads landmarks off outputs and truths for expression following (without one it is not measured). */
     public Evaluation withLandmarks(LandmarkReader reader) {
         this.landmarks = reader;
+        return this;
+    }
+
+    /** Chooses the frame to warp by code and this reading, as serving does (null: by code alone). */
+    public Evaluation withExpressionReading(ExpressionReading reading) {
+        this.expressionReading = reading;
         return this;
     }
 
@@ -125,7 +133,7 @@ public final class Evaluation {
                                 : heads.render(population.person(a), drive.pose(frame), drive.background(), size));
                         targetPoses.add(drive.pose(frame));
                     }
-                    List<RenderedFrame> outputs = drive(avatar, root, drivers, identityFrames);
+                    List<RenderedFrame> outputs = drive(avatar, root, drivers, identityFrames, expressionReading);
                     for (int t = 0; t < drivers.size(); t++) {
                         RenderedFrame truth = truths.get(t);
                         RenderedFrame driver = drivers.get(t);
@@ -350,7 +358,7 @@ public final class Evaluation {
 
     /** Renders the avatar in each driver frame's pose; returns image (RGB × mask) and mask. */
     private static List<RenderedFrame> drive(Avatar avatar, NDManager root, List<RenderedFrame> drivers,
-                                             List<RenderedFrame> enrolment) {
+                                             List<RenderedFrame> enrolment, ExpressionReading reading) {
         List<RenderedFrame> out = new ArrayList<>();
         try (NDManager sm = root.newSubManager()) {
             int b = drivers.size();
@@ -376,7 +384,7 @@ public final class Evaluation {
                 NDList sourcePoses = new NDList();
                 for (float[] driverPose : driverPoses) {
                     NDArray idx = sm.create(java.util.Arrays.stream(WarpSources.nearest(candidates, driverPose,
-                            WarpSources.SERVING)).asLongStream().toArray());
+                            WarpSources.SERVING, reading)).asLongStream().toArray());
                     sources.add(all.get(idx).expandDims(0));
                     masks.add(allMasks.get(idx).expandDims(0));
                     sourcePoses.add(allPoses.get(idx).expandDims(0));

@@ -1,7 +1,12 @@
 package io.reenact.model.eval;
 
-/** The small linear systems of the evaluation's fits (the pose probe's ridge, the flow's affine part). */
-final class LeastSquares {
+import java.util.List;
+
+/**
+ * The small linear systems of the evaluation's fits (the pose probe's ridge, the flow's affine part)
+ * and of the expression reading the renderer chooses its sources by.
+ */
+public final class LeastSquares {
 
     private LeastSquares() {
     }
@@ -39,5 +44,24 @@ final class LeastSquares {
             w[j] = Math.abs(a[j][j]) < 1e-12 ? 0 : a[j][d] / a[j][j];
         }
         return w;
+    }
+
+    /** Least squares with an L2 penalty (not on the last column, the bias): (XᵀX + λI) w = Xᵀy. */
+    public static double[] ridge(List<double[]> x, List<Double> y, double lambda) {
+        int d = x.get(0).length;
+        double[][] a = new double[d][d + 1];
+        for (int i = 0; i < x.size(); i++) {
+            double[] row = x.get(i);
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    a[j][k] += row[j] * row[k];
+                }
+                a[j][d] += row[j] * y.get(i);
+            }
+        }
+        for (int j = 0; j < d - 1; j++) {
+            a[j][j] += lambda * x.size();
+        }
+        return solve(a);
     }
 }

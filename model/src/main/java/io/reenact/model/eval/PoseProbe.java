@@ -75,7 +75,7 @@ public record PoseProbe(Map<String, Double> r2) {
                 (fit ? xFit : xTest).add(codes.get(i));
                 (fit ? yFit : yTest).add(truths.get(i)[f]);
             }
-            double[] w = ridge(xFit, yFit, RIDGE);
+            double[] w = LeastSquares.ridge(xFit, yFit, RIDGE);
             r2.put(FACTORS.get(f), rSquared(xTest, yTest, w));
         }
         return new PoseProbe(r2);
@@ -84,25 +84,6 @@ public record PoseProbe(Map<String, Double> r2) {
     static double[] factors(HeadPose p) {
         return new double[] {p.yaw(), p.pitch(), p.roll(), p.tx(), p.ty(), p.scale(), p.jawOpen(), p.smile(),
             p.blink(), p.browRaise(), p.gazeX(), p.gazeY()};
-    }
-
-    /** Least squares with an L2 penalty (not on the last column, the bias): (XᵀX + λI) w = Xᵀy. */
-    static double[] ridge(List<double[]> x, List<Double> y, double lambda) {
-        int d = x.get(0).length;
-        double[][] a = new double[d][d + 1];
-        for (int i = 0; i < x.size(); i++) {
-            double[] row = x.get(i);
-            for (int j = 0; j < d; j++) {
-                for (int k = 0; k < d; k++) {
-                    a[j][k] += row[j] * row[k];
-                }
-                a[j][d] += row[j] * y.get(i);
-            }
-        }
-        for (int j = 0; j < d - 1; j++) {
-            a[j][j] += lambda * x.size();
-        }
-        return LeastSquares.solve(a);
     }
 
     static double rSquared(List<double[]> x, List<Double> y, double[] w) {

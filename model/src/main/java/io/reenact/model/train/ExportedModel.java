@@ -1,6 +1,7 @@
 package io.reenact.model.train;
 
 import ai.djl.ndarray.NDManager;
+import io.reenact.model.ExpressionReading;
 import io.reenact.model.LatentPoseModel;
 import io.reenact.model.ModelConfig;
 import io.reenact.model.WeightsFile;
@@ -29,6 +30,11 @@ public final class ExportedModel {
         LatentPoseModel model = LatentPoseModel.create(config, manager, 0, 0);
         WeightsFile.load(weights, model.parameters(Ema.G_SIDE), true);
         return model;
+    }
+
+    /** The {@link ExpressionReading} beside the weights a directory stands for, or null when there is none. */
+    public static ExpressionReading expressionReading(Path dir) throws IOException {
+        return ExpressionReading.in(weightsIn(dir).getParent());
     }
 
     /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import io.reenact.model.GeneratedFrame;
+import io.reenact.model.ExpressionReading;
 import io.reenact.model.LatentPoseModel;
 import io.reenact.model.WarpedFrame;
 import ai.djl.ndarray.index.NDIndex;
@@ -183,6 +184,10 @@ public final class Trainer {
                 }
             }
             Path export = checkpoints.export(emaModel, config, step, seconds);
+            if (config.model().warps()) {
+                ExpressionFit.fit(emaModel, config.seed(), ExpressionFit.PEOPLE, ExpressionReading.DEFAULT_WEIGHT, root)
+                        .write(export);
+            }
             Map<String, Double> recent = new LinkedHashMap<>();
             for (String name : history.names()) {
                 recent.put(name, history.recentMean(name, 50));

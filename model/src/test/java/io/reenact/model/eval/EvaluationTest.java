@@ -93,7 +93,8 @@ class EvaluationTest {
         EvalConfig config = new EvalConfig(null, dir, 1L, 6, 4, 2, 8, 0, 5e-5f, 0f, dir.resolve("warp.json"));
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = ExportedModel.load(Path.of("checkpoints", "warp-128"), root)) {
-            new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
+            new Evaluation(config, TrainerTest.quietLogForOtherPackages())
+                    .withExpressionReading(ExportedModel.expressionReading(Path.of("checkpoints", "warp-128"))).run(model);
             var figures = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("warp.json"))).getAsJsonObject();
             var cross = figures.getAsJsonObject("cross");
             var mean = figures.getAsJsonObject("baselines").getAsJsonObject("mean_frame");

@@ -31,9 +31,9 @@ class PoseProbeTest {
         List<double[]> fitX = x.subList(0, 200);
         List<double[]> testX = x.subList(200, 400);
         double r2 = PoseProbe.rSquared(testX, carried.subList(200, 400),
-                PoseProbe.ridge(fitX, carried.subList(0, 200), 1e-3));
+                LeastSquares.ridge(fitX, carried.subList(0, 200), 1e-3));
         double none = PoseProbe.rSquared(testX, absent.subList(200, 400),
-                PoseProbe.ridge(fitX, absent.subList(0, 200), 1e-3));
+                LeastSquares.ridge(fitX, absent.subList(0, 200), 1e-3));
         assertTrue(r2 > 0.2, "a factor mixed into two code entries is recovered: R² " + r2);
         assertTrue(none < 0.1, "a factor the code does not carry is not: R² " + none);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.reenact.model.ExpressionReading;
 import io.reenact.model.InferenceCheckpoint;
 import io.reenact.model.LatentPoseModel;
 import io.reenact.model.ModelConfig;
@@ -155,6 +156,8 @@ class WarpRendererTest {
             double last = mean(h, loss, 30, 40);
             assertTrue(last < 0.8 * first, loss + " should fall: first " + first + ", last " + last);
         }
+        ExpressionReading reading = ExpressionReading.in(dir.resolve("export"));
+        assertEquals(TinyModel.warpConfig().poseDim(), reading.codeDim(), "the export carries its expression reading");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.reenact.cli;
 import io.reenact.model.bench.Bench;
 import io.reenact.model.data.HeadsMain;
 import io.reenact.model.finetune.FineTuneMain;
+import io.reenact.model.train.ExpressionFit;
 import io.reenact.model.train.TrainMain;
 import io.reenact.vision.VisionBench;
 import io.reenact.vision.eval.PaperMetricsMain;
@@ -64,6 +65,15 @@ final class ModelCommands {
         @Override
         Main main() {
             return io.reenact.vision.eval.EvalMain::main;
+        }
+    }
+
+    @Command(name = "fit-expression",
+            description = "Fit the expression reading a warping checkpoint chooses the avatar frame it warps by.")
+    static final class FitExpression extends Delegating {
+        @Override
+        Main main() {
+            return ExpressionFit::main;
         }
     }
 

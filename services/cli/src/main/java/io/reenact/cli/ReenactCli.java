@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "reenact", mixinStandardHelpOptions = true, version = "reenact 0.1.0",
         description = "Real-time neural head reenactment (latent pose descriptors) on a Kafka Streams pipeline.",
         subcommands = {DemoCommand.class, UpCommand.class, TokenCommand.class, SoakCommand.class, PrepareCommand.class, ModelCommands.Train.class, ModelCommands.FineTune.class,
-                ModelCommands.Eval.class, ModelCommands.PaperMetrics.class, ModelCommands.Identity.class, ModelCommands.BenchCommand.class, ModelCommands.BenchVision.class, ModelCommands.Heads.class,
+                ModelCommands.Eval.class, ModelCommands.FitExpression.class, ModelCommands.PaperMetrics.class, ModelCommands.Identity.class, ModelCommands.BenchCommand.class, ModelCommands.BenchVision.class, ModelCommands.Heads.class,
                 CommandLine.HelpCommand.class})
 public final class ReenactCli implements Runnable {
 

@@ -65,7 +65,7 @@ class DemoTest {
         }
         String help = captured.toString(StandardCharsets.UTF_8);
         assertEquals(0, code);
-        for (String command : new String[] {"demo", "prepare", "train", "finetune", "eval", "paper-metrics", "bench", "bench-vision", "heads"}) {
+        for (String command : new String[] {"demo", "prepare", "train", "finetune", "eval", "fit-expression", "paper-metrics", "bench", "bench-vision", "heads"}) {
             assertTrue(help.contains(command), "lists " + command + ": " + help);
         }
         assertEquals(2, ReenactCli.run("demo", "--frames", "0"), "bad options are a usage error, not a crash");
