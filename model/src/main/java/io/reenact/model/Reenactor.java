@@ -44,8 +44,8 @@ public final class Reenactor implements AutoCloseable {
 
     private static final String SHIPPED = "io/reenact/model/checkpoints/";
     /**
-     * Avatars whose sources stay in engine memory (see {@link SourceTensors}); about 34 MB each for
-     * warp-128 with 8 kept frames enlarged four times.
+     * Avatars whose sources stay in engine memory (see {@link SourceTensors}); about 68 MB each for
+     * warp-128 with 16 kept frames enlarged four times.
      */
     private static final int CACHED_AVATARS = 4;
 

@@ -15,8 +15,8 @@ import java.util.Map;
  * The last avatars' {@link AvatarSources} as the warping renderer takes them, in engine memory:
  * frames, masks, poses and, for configs that sample cubically, the sources enlarged for sampling
  * ({@link WarpRenderer#samplingSources}). Made on an avatar's first driven frame and reused, so a
- * frame costs no per-avatar work and no copy of the sources into the engine (34 MB at 128² with
- * eight sources enlarged four times); a frame that warps one source takes a view of it, one that
+ * frame costs no per-avatar work and no copy of the sources into the engine (68 MB at 128² with
+ * sixteen sources enlarged four times); a frame that warps one source takes a view of it, one that
  * blends several copies those. A server holds each avatar's sources while it drives it, so the
  * cache is keyed by them.
  *

@@ -368,7 +368,7 @@ public final class Evaluation {
             NDArray mask;
             if (avatar.model.config().warps()) {
                 // as serving keeps and chooses (Reenactor): the most varied enrolment frames, and of
-                // those per driver frame the nearest
+                // those per driver frame the nearest (by the reading too, when the checkpoint has one)
                 NDArray enrolled = ImageTensors.images(sm, enrolment.stream().map(RenderedFrame::image).toList());
                 NDArray enrolledPoses = avatar.model.pose(enrolled);
                 NDArray keptIndex = sm.create(java.util.Arrays.stream(
@@ -444,7 +444,9 @@ public final class Evaluation {
                 config.checkpoint() == null ? "-" : config.checkpoint().getFileName(), model.config().name(),
                 config.seed(), config.identities(), config.drivers(), config.frames(), config.k(),
                 model.config().warps() ? String.format(Locale.ROOT, " (the identity averages them; the %d most varied "
-                        + "are kept as sources)", Math.min(config.k(), WarpSources.KEPT)) : " (the identity averages them)",
+                        + "are kept as sources, and each frame warps the one nearest the driver's %s)",
+                        Math.min(config.k(), WarpSources.KEPT), expressionReading == null ? "latent pose"
+                                : "latent pose and expression reading") : " (the identity averages them)",
                 config.finetuneSteps() > 0 ? String.format(Locale.ROOT, ", fine-tuned %d steps per avatar at learning rate %.0e, EMA %s",
                         config.finetuneSteps(), config.finetuneLr(), config.finetuneEma())
                         : ", no fine-tuning"));
