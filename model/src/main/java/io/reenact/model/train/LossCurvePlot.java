@@ -15,8 +15,10 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws the loss curves of a run as a PNG (java.awt, works headless): one line per loss on a log
- * scale (the terms differ by orders of magnitude), smoothed by a running mean so trends show
- * through the per-batch noise.
+ * scale (the terms differ by orders of magnitude), smoothed by a running median so trends show
+ * through the per-batch noise. A median, not a mean: the gradient norm of an update the trainer
+ * refuses (1e9 to 1e14 against a typical 45, a few per thousand steps) held a mean's window up for a
+ * hundred steps, and the axis it stretched over fifteen decades flattened every loss into a line.
  */
 public final class LossCurvePlot {
 
@@ -119,7 +121,8 @@ public final class LossCurvePlot {
      * skipped update's 1e18 norm cancelled to exactly 0 once it left the window, whose log, minus
      * infinity, then kept the axis loop from ever ending (a training run hung at its checkpoint).
      */
-    private static double[] smooth(List<LossHistory.Row> rows, String name, int window) {
+    /** log10 of the running median over the last {@code window} positive, finite values (NaN where none). */
+    static double[] smooth(List<LossHistory.Row> rows, String name, int window) {
         double[] out = new double[rows.size()];
         java.util.ArrayDeque<Double> recent = new java.util.ArrayDeque<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -132,11 +135,9 @@ public final class LossCurvePlot {
             if (recent.size() > window) {
                 recent.removeFirst();
             }
-            double sum = 0;
-            for (double r : recent) {
-                sum += r;
-            }
-            out[i] = Math.log10(sum / recent.size());
+            double[] sorted = recent.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int n = sorted.length;
+            out[i] = Math.log10(n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2);
         }
         return out;
     }

@@ -52,6 +52,10 @@ class LossHistoryTest {
         }
         LossCurvePlot.write(h, dir.resolve("loss.png"), "a huge norm");
         assertTrue(Files.size(dir.resolve("loss.png")) > 500);
+        // the refused update's norm does not lift the drawn curve: it stays among the typical norms
+        for (double v : LossCurvePlot.smooth(h.rows(), "gnorm", 4)) {
+            assertTrue(v >= Math.log10(25) && v <= Math.log10(31), "smoothed log10 norm " + v);
+        }
     }
 
     @Test
