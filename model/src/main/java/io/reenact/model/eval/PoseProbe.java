@@ -50,18 +50,7 @@ public record PoseProbe(Map<String, Double> r2) {
                 truths.add(factors(video.pose(t)));
                 person.add(a);
             }
-            try (NDManager m = parent.newSubManager()) {
-                float[] all = model.pose(ImageTensors.images(m, frames)).toFloatArray();
-                int dim = all.length / frames.size();
-                for (int t = 0; t < frames.size(); t++) {
-                    double[] row = new double[dim + 1];
-                    for (int j = 0; j < dim; j++) {
-                        row[j] = all[t * dim + j];
-                    }
-                    row[dim] = 1;
-                    codes.add(row);
-                }
-            }
+            codes.addAll(codeRows(model, frames, parent));
         }
         int fitPeople = n / 2;
         Map<String, Double> r2 = new LinkedHashMap<>();
@@ -79,6 +68,24 @@ public record PoseProbe(Map<String, Double> r2) {
             r2.put(FACTORS.get(f), rSquared(xTest, yTest, w));
         }
         return new PoseProbe(r2);
+    }
+
+    /** The pose codes of frames as rows of a linear fit: the code's entries, then 1 for the bias. */
+    public static List<double[]> codeRows(LatentPoseModel model, List<RgbImage> frames, NDManager parent) {
+        List<double[]> rows = new ArrayList<>();
+        try (NDManager m = parent.newSubManager()) {
+            float[] all = model.pose(ImageTensors.images(m, frames)).toFloatArray();
+            int dim = all.length / frames.size();
+            for (int t = 0; t < frames.size(); t++) {
+                double[] row = new double[dim + 1];
+                for (int j = 0; j < dim; j++) {
+                    row[j] = all[t * dim + j];
+                }
+                row[dim] = 1;
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     static double[] factors(HeadPose p) {

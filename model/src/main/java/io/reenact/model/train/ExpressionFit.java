@@ -8,7 +8,7 @@ import io.reenact.model.data.SyntheticHeads;
 import io.reenact.model.data.SyntheticVideo;
 import io.reenact.model.data.Split;
 import io.reenact.model.eval.LeastSquares;
-import io.reenact.model.layers.Ops;
+import io.reenact.model.eval.PoseProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,16 +75,7 @@ public final class ExpressionFit {
                 frames.add(video.frame(t, size).image());
                 truths.add(video.pose(t).expression());
             }
-            try (NDManager m = parent.newSubManager()) {
-                for (float[] code : Ops.rows(model.pose(ImageTensors.images(m, frames)))) {
-                    double[] row = new double[code.length + 1];
-                    for (int j = 0; j < code.length; j++) {
-                        row[j] = code[j];
-                    }
-                    row[code.length] = 1;
-                    codes.add(row);
-                }
-            }
+            codes.addAll(PoseProbe.codeRows(model, frames, parent));
         }
         float[][] rows = new float[ExpressionReading.FACTORS.size()][];
         for (int e = 0; e < rows.length; e++) {

@@ -115,13 +115,12 @@ public final class LossCurvePlot {
     }
 
     /**
-     * log10 of a trailing mean over up to {@code window} present values; NaN where the loss is absent,
-     * not positive or not finite (a skipped update logs an infinite gradient norm, and one infinity
-     * would stretch the axis without end). Each mean is summed afresh: a running sum that had held a
-     * skipped update's 1e18 norm cancelled to exactly 0 once it left the window, whose log, minus
-     * infinity, then kept the axis loop from ever ending (a training run hung at its checkpoint).
+     * log10 of a trailing median over up to {@code window} present values; NaN where the loss is
+     * absent, not positive or not finite (a skipped update logs an infinite gradient norm, and one
+     * infinity would stretch the axis without end). Each median is taken afresh: a running sum that
+     * had held a skipped update's 1e18 norm once cancelled to exactly 0 when it left the window, whose
+     * log, minus infinity, kept the axis loop from ever ending (a training run hung at its checkpoint).
      */
-    /** log10 of the running median over the last {@code window} positive, finite values (NaN where none). */
     static double[] smooth(List<LossHistory.Row> rows, String name, int window) {
         double[] out = new double[rows.size()];
         java.util.ArrayDeque<Double> recent = new java.util.ArrayDeque<>();
