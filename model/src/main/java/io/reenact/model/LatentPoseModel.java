@@ -190,7 +190,7 @@ public final class LatentPoseModel implements AutoCloseable {
         NDList out = warpRenderer.forward(parameterStore,
                 new NDList(identity, pose, sourcePoses, sources, sourceMasks), training);
         return new WarpedFrame(out.get(0), out.get(1), out.get(2), out.get(3), out.get(4), out.get(5), out.get(6),
-                out.get(7));
+                out.get(7), out.get(8));
     }
 
     /**

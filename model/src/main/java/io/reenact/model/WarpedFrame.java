@@ -15,9 +15,10 @@ import ai.djl.ndarray.NDArray;
  *                  their sigmoids blended by confidence)
  * @param logConfidence (B, K, 1, S, S): log of {@code confidence}, computed stably, for a
  *                  cross-entropy on the choice of source
+ * @param fill      (B, 3, S, S) in [0, 1]: the refiner's own drawing, shown where the occlusion map gives way
  */
 public record WarpedFrame(NDArray rgb, NDArray mask, NDArray warped, NDArray flows, NDArray occlusion,
-                          NDArray confidence, NDArray trust, NDArray logConfidence) {
+                          NDArray confidence, NDArray trust, NDArray logConfidence, NDArray fill) {
 
     /** The output image: RGB × mask (black background), as the AdaIN generator's. */
     public NDArray image() {

@@ -62,6 +62,9 @@ final class FlowDecoder extends AbstractBlock {
     private final List<Conv> inConvs = new ArrayList<>();
     private final List<Conv> midConvs = new ArrayList<>();
     private final List<Conv> heads = new ArrayList<>();
+    static final String HOLE_AMOUNT = "holeAmount";
+    static final String HOLE_PLACE = "holePlace";
+
     private final int holes;
     private final Dense holeAmount;
     private final Conv holePlace;
@@ -84,8 +87,8 @@ final class FlowDecoder extends AbstractBlock {
         }
         // added after the others so that weights trained without them keep their names and warm-start
         this.holes = holes;
-        holeAmount = holes > 0 ? addChildBlock("holeAmount", new Dense(codeDim, holes, false, 1f)) : null;
-        holePlace = holes > 0 ? addChildBlock("holePlace", Conv.of(widths[widths.length - 1], holes, 3)) : null;
+        holeAmount = holes > 0 ? addChildBlock(HOLE_AMOUNT, new Dense(codeDim, holes, false, 1f)) : null;
+        holePlace = holes > 0 ? addChildBlock(HOLE_PLACE, Conv.of(widths[widths.length - 1], holes, 3)) : null;
     }
 
     /** Side of the finest flow the decoder predicts (it is upsampled to the image). */

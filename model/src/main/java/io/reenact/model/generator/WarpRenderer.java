@@ -38,7 +38,8 @@ import io.reenact.model.layers.Ops;
  * in [0, 1], source masks (B, K, 1, S, S), and optionally {@link #samplingSources} of those.
  * Outputs: RGB (B, 3, S, S), mask (B, 1, S, S), the blended warp before refinement (B, 3, S, S), the flows (B, K, 2, S, S), the occlusion map (B, 1, S, S),
  * 1 where the warp is trusted, each source's blending weight (B, K, 1, S, S), each source's
- * logit of trust in its warp (B, K, 1, S, S) and the log of the blending weights (B, K, 1, S, S).
+ * logit of trust in its warp (B, K, 1, S, S), the log of the blending weights (B, K, 1, S, S) and the
+ * refiner's fill (B, 3, S, S).
  */
 public final class WarpRenderer extends AbstractBlock {
 
@@ -142,7 +143,7 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray rgb = blended.add(correction).mul(occlusion).add(fill.mul(occlusion.neg().add(1f)));
         NDArray mask = Activation.sigmoid(r.get(new NDIndex(":, 6:7")).add(blendedMask.sub(0.5f).mul(8f)));
         return new NDList(rgb, mask, blended, grid.reshape(b, k, 2, s, s), occlusion, confidence, trust,
-                logConfidence);
+                logConfidence, fill);
     }
 
     /**
@@ -158,6 +159,11 @@ public final class WarpRenderer extends AbstractBlock {
             return BicubicWarp.sample(src, grid);
         }
         return BilinearWarp.sample(enlarged != null ? enlarged : CubicUpsample.by(src, SAMPLING_ZOOM), grid);
+    }
+
+    /** Whether a parameter, by its name, belongs to the trust's expression holes ({@link FlowDecoder}). */
+    public static boolean isExpressionHole(String parameterName) {
+        return parameterName.contains(FlowDecoder.HOLE_AMOUNT) || parameterName.contains(FlowDecoder.HOLE_PLACE);
     }
 
     /**
@@ -182,7 +188,7 @@ public final class WarpRenderer extends AbstractBlock {
         long s = ss.get(3);
         return new Shape[] {new Shape(b, 3, s, s), new Shape(b, 1, s, s), new Shape(b, 3, s, s),
             new Shape(b, k, 2, s, s), new Shape(b, 1, s, s), new Shape(b, k, 1, s, s), new Shape(b, k, 1, s, s),
-            new Shape(b, k, 1, s, s)};
+            new Shape(b, k, 1, s, s), new Shape(b, 3, s, s)};
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.reenact.model.layers.Ops;
 import io.reenact.model.augment.PoseAugmentation;
 import io.reenact.model.data.VideoDataset;
 import io.reenact.model.discriminator.DiscriminatorOutput;
+import io.reenact.model.generator.WarpRenderer;
 import io.reenact.model.loss.DetailLoss;
 import io.reenact.model.loss.DiceLoss;
 import io.reenact.model.loss.EmbeddingMatchLoss;
@@ -73,12 +74,30 @@ public final class Trainer {
      */
     private static final float BLEND = 1f;
     /**
-     * Weight of the final image's error where no source shows the target's point and only a
+     * Weight of the refiner's fill's error where no source shows the target's point and only a
      * source's expression hides it (the inside of an opening mouth, an eye opening under a source's closed
      * lid), averaged over those pixels alone: in the whole-image mean they are too few for the refiner
-     * to learn to draw them.
+     * to learn to draw them. The fill itself is scored, not the final image: through the final image
+     * its gradient was scaled by the distrust, about 0.2 there, and on the 43,050-step weights, with the
+     * trust set to give way exactly on those pixels, it drew pink and white speckle where the truth's
+     * mouth was dark (mouth box 21.81 -> 21.43 dB).
      */
     private static final float FILL = 2f;
+    /**
+     * How much more a pixel only a source's expression hides counts in {@link #trustLoss} than one it
+     * shows. At 1 the trust there stayed 0.80 on the 43,050-step weights for drivers whose jaw was
+     * opened wider than the warped frame's (0.96 where the frame shows the point); weighted equal as a
+     * whole (their own mean), the trust dropped over the whole face.
+     */
+    private static final float HIDDEN_TRUST = 4f;
+    /**
+     * How much faster than the rest of the renderer the trust's expression holes learn. They were
+     * added to weights already trained, behind an offset that starts them near zero, and Adam moves
+     * each weight by about the learning rate a step: at the renderer's rate their offsets had moved
+     * 0.1 of the 3 they start below in 20,000 steps, and the trust still did not give way where the
+     * driver's jaw opened wider than the warped frame's.
+     */
+    private static final float HOLE_RATE = 10f;
     /**
      * Weight of {@link DetailLoss}: enough that washing the eyes out by averaging two sources costs
      * more than the pixel losses save by it (on the 19,000-step weights a one-source warp scored 0.042,
@@ -146,7 +165,12 @@ public final class Trainer {
             gSide.putAll(model.generatorParameters());
             Map<String, Parameter> poseEncoder = model.trainableParameters(LatentPoseModel.Part.POSE_ENCODER);
             gSide.keySet().removeAll(poseEncoder.keySet());
+            Map<String, Parameter> holes = new LinkedHashMap<>(gSide);
+            holes.keySet().removeIf(name -> !WarpRenderer.isExpressionHole(name));
+            gSide.keySet().removeAll(holes.keySet());
             ParameterGroup g = new ParameterGroup("G", gSide, config.lrGenerator(), config.beta1(), config.beta2());
+            ParameterGroup h = new ParameterGroup("H", holes, config.lrGenerator() * HOLE_RATE, config.beta1(),
+                    config.beta2());
             ParameterGroup p = new ParameterGroup("P", poseEncoder, config.effectiveLrPose(), config.beta1(),
                     config.beta2());
             ParameterGroup d = config.adversarial()
@@ -167,7 +191,7 @@ public final class Trainer {
                 while (step < config.steps()) {
                     TrainingBatch batch = loader.next();
                     try (NDManager sm = root.newSubManager()) {
-                        losses = warps ? warpStep(sm, model, batch, List.of(g, p), all, readout)
+                        losses = warps ? warpStep(sm, model, batch, List.of(g, p, h), all, readout)
                                 : step(sm, model, batch, List.of(g, p), d, all);
                     }
                     step++;
@@ -316,7 +340,7 @@ public final class Trainer {
             // the fill is shown only where the trust gives way: where only a source's expression hides the point
             NDArray hidden = anyVisible.neg().add(1f).mul(c.unlike().max(new int[] {1})).mul(known);
             NDArray occ = trustLoss(f.trust(), c.visible(), c.unlike(), known);
-            NDArray fill = regionMean(f.rgb().sub(t.target()).abs().mean(new int[] {1}, true), hidden);
+            NDArray fill = regionMean(f.fill().sub(t.target()).abs().mean(new int[] {1}, true), hidden);
             NDArray smooth = smoothness(f.flows().reshape(b * k, 2, s, s));
             NDArray blend = regionMean(blendTarget(bestSources(t.identity(), f.flows(), t.target()), c.visible())
                     .mul(f.logConfidence()).sum(new int[] {1}).neg(), t.mask());
@@ -416,7 +440,8 @@ public final class Trainer {
      * Each source's trust in its warp: high where it shows the point, low where only its expression
      * keeps it from showing it (an open mouth's inside under closed lips, an open eye under a lid),
      * by a logistic loss on the logit (an L1 on the sigmoid left logits that had saturated at "trust"
-     * with no gradient to unlearn it), one mean over both kinds of pixel, so the trust gives way only
+     * with no gradient to unlearn it), one mean over both kinds of pixel (the hidden ones counted
+     * {@link #HIDDEN_TRUST} times), so the trust gives way only
      * where it is sure: with the two kinds averaged apart, the few expression pixels outweighed the
      * rest and within 450 steps the trust had dropped over the whole face, the fill's blur with it
      * (sharpness 0.76 to 0.42). Points a turn hides are not scored: a nearby warped pixel stands in
@@ -431,7 +456,7 @@ public final class Trainer {
     private static NDArray trustLoss(NDArray trust, NDArray visible, NDArray unlike, NDArray mask) {
         NDArray person = mask.expandDims(1);
         NDArray shown = visible.mul(person);
-        NDArray hidden = unlike.mul(person);
+        NDArray hidden = unlike.mul(person).mul(HIDDEN_TRUST);
         return softplus(trust).mul(hidden).add(softplus(trust.neg()).mul(shown)).sum()
                 .div(shown.add(hidden).sum().add(1f));
     }

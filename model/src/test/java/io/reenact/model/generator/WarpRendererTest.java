@@ -33,7 +33,7 @@ class WarpRendererTest {
     Path dir;
 
     @Test
-    void rendersRgbMaskWarpFlowsAndOcclusionOfTheDriversSize() {
+    void rendersRgbMaskWarpFlowsOcclusionAndFillOfTheDriversSize() {
         ModelConfig c = TinyModel.warpConfig();
         try (NDManager m = NDManager.newBaseManager(); LatentPoseModel model = LatentPoseModel.create(c, m, 0, 1)) {
             WarpedFrame f = warp(model, m, 2, 3);
@@ -43,9 +43,13 @@ class WarpRendererTest {
             assertEquals(new Shape(2, 3, 2, 32, 32), f.flows().getShape());
             assertEquals(new Shape(2, 1, 32, 32), f.occlusion().getShape());
             assertEquals(new Shape(2, 3, 1, 32, 32), f.trust().getShape());
+            assertEquals(new Shape(2, 3, 32, 32), f.fill().getShape());
             float[] mask = f.mask().toFloatArray();
             for (float v : mask) {
                 assertTrue(v >= 0 && v <= 1, "mask in [0, 1]: " + v);
+            }
+            for (float v : f.fill().toFloatArray()) {
+                assertTrue(v >= 0 && v <= 1, "fill in [0, 1]: " + v);
             }
             assertTrue(model.generator() == null && model.mlp() == null, "no AdaIN generator in a warp config");
         }
