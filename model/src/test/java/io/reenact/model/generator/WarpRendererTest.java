@@ -191,30 +191,50 @@ class WarpRendererTest {
         assertTrue(faster > 3 * same, "pose/identity weight change: " + faster + " at 10x its rate vs " + same);
     }
 
+    @Test
+    void theTrustsExpressionHolesLearnFasterThanTheRestOfTheFlowDecoder() throws Exception {
+        Path out = dir.resolve("holes");
+        fiveSteps(out, 0f);
+        double holes = meanChange(out, WarpRenderer::isExpressionHole);
+        double rest = meanChange(out, name -> name.startsWith("warp_renderer/03flow") && !WarpRenderer.isExpressionHole(name));
+        assertTrue(holes > 3 * rest, "mean weight change of the holes " + holes + " vs the rest of the flow decoder " + rest);
+    }
+
     /** How far 5 steps move the pose encoder's weights relative to the identity encoder's. */
     private static double poseOverIdentityChange(Path out, float lrPose) throws Exception {
+        fiveSteps(out, lrPose);
+        return meanChange(out, name -> name.startsWith("pose_encoder/"))
+                / meanChange(out, name -> name.startsWith("identity_encoder/"));
+    }
+
+    private static void fiveSteps(Path out, float lrPose) throws Exception {
         TrainConfig config = new TrainConfig(TinyModel.warpConfig(), out, 5, 4, 2, 1e-3f, 5e-4f, lrPose, 0f, 0.999f,
                 0.99f, 5, false, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
         new Trainer(config, TinyModel.dataset(6), new PrintStream(new ByteArrayOutputStream(), true)).run();
+    }
+
+    /** Mean absolute change per weight, from a fresh model to the 5-step checkpoint, of the parameters named. */
+    private static double meanChange(Path out, java.util.function.Predicate<String> named) throws Exception {
         var before = new java.util.HashMap<String, float[]>();
         try (NDManager m = NDManager.newBaseManager();
-             LatentPoseModel fresh = LatentPoseModel.create(config.model(), m, 0, config.seed())) {
+             LatentPoseModel fresh = LatentPoseModel.create(TinyModel.warpConfig(), m, 0, 3L)) {
             fresh.parameters().forEach((name, p) -> before.put(name, p.getArray().toFloatArray()));
         }
         var after = WeightsFile.read(java.nio.file.Files.readAllBytes(
                 out.resolve("checkpoints/step-0000005/model.weights")));
-        double[] change = new double[2];
-        after.forEach((name, t) -> {
-            int part = name.startsWith("pose_encoder/") ? 0 : name.startsWith("identity_encoder/") ? 1 : -1;
-            if (part >= 0) {
-                float[] a = t.values();
-                float[] b = before.get(name);
+        double change = 0;
+        long weights = 0;
+        for (var e : after.entrySet()) {
+            if (named.test(e.getKey())) {
+                float[] a = e.getValue().values();
+                float[] b = before.get(e.getKey());
                 for (int i = 0; i < a.length; i++) {
-                    change[part] += Math.abs(a[i] - b[i]);
+                    change += Math.abs(a[i] - b[i]);
                 }
+                weights += a.length;
             }
-        });
-        return change[0] / change[1];
+        }
+        return change / weights;
     }
 
     @Test
