@@ -106,6 +106,7 @@ public final class Evaluation {
                 scores.put(mode + "/" + method, new MethodScores());
             }
         }
+        Map<String, SourceChoice> choices = Map.of("cross", new SourceChoice(), "self", new SourceChoice());
         MetricSummary closer = new MetricSummary();
         MetricSummary margin = new MetricSummary();
         List<List<RgbImage>> grid = new ArrayList<>();
@@ -133,7 +134,8 @@ public final class Evaluation {
                                 : heads.render(population.person(a), drive.pose(frame), drive.background(), size));
                         targetPoses.add(drive.pose(frame));
                     }
-                    List<RenderedFrame> outputs = drive(avatar, root, drivers, identityFrames, expressionReading);
+                    Driven driven = drive(avatar, root, drivers, identityFrames, expressionReading);
+                    List<RenderedFrame> outputs = driven.frames();
                     for (int t = 0; t < drivers.size(); t++) {
                         RenderedFrame truth = truths.get(t);
                         RenderedFrame driver = drivers.get(t);
@@ -145,6 +147,10 @@ public final class Evaluation {
                         RgbImage oracle = OracleWarp.render(population.person(a), targetPoses.get(t), identityFrames,
                                 enrolPoses, size);
                         String mode = isSelf ? "self/" : "cross/";
+                        if (driven.warped() != null) {
+                            choices.get(isSelf ? "self" : "cross").add(targetPoses.get(t), enrolPoses, driven.kept(),
+                                    driven.warped()[t]);
+                        }
                         float[] place = truth.landmarks();
                         float[] onTruth = read(reference, place);
                         scores.get(mode + "output").add(output, reference, truth.mask(), place, read(output, place), onTruth);
@@ -197,6 +203,12 @@ public final class Evaluation {
         ModeResult s = self.result();
         ModeResult c = cross.result();
         Map<String, Object> figures = figures(scores, model);
+        if (!choices.get("cross").isEmpty()) {
+            Map<String, Object> choice = new LinkedHashMap<>();
+            choice.put("cross", clean(choices.get("cross").figures()));
+            choice.put("self", clean(choices.get("self").figures()));
+            figures.put("source_choice", choice);
+        }
         figures.put("pose_probe_r2", clean(probe.r2()));
         if (flow != null) {
             Map<String, Object> flowError = new LinkedHashMap<>();
@@ -206,7 +218,7 @@ public final class Evaluation {
         }
         Path md = config.out().resolve("eval.md");
         Files.writeString(md, markdown(s, c, leakage, sensitivity, model) + figuresMarkdown(scores)
-                + probeMarkdown(probe) + (flow == null ? "" : flowMarkdown(flow)));
+                + choiceMarkdown(choices) + probeMarkdown(probe) + (flow == null ? "" : flowMarkdown(flow)));
         if (config.json() != null) {
             Files.createDirectories(config.json().toAbsolutePath().getParent());
             Files.writeString(config.json(), JSON.toJson(figures));
@@ -272,6 +284,23 @@ public final class Evaluation {
                     parts[0], parts[1], f.get("psnr"), f.get("ssim"), f.get("eyes_psnr"), f.get("mouth_psnr"),
                     f.get("sharpness"), f.get("mouth_open_corr"), f.get("eye_open_corr")));
         });
+        return sb.toString();
+    }
+
+    private static String choiceMarkdown(Map<String, SourceChoice> choices) {
+        if (choices.get("cross").isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n## Which frame is warped\n\n");
+        sb.append("Correlation over frames of the driver's exact jaw opening with that of the avatar frame warped, and ")
+                .append("with that of the kept frame nearest it in jaw opening (the best the choice could do). The ")
+                .append("output shows the warped frame's mouth, so it cannot follow the driver better than the first.\n\n");
+        sb.append("| mode | warped frame | best kept frame |\n| --- | ---: | ---: |\n");
+        for (String mode : List.of("cross", "self")) {
+            Map<String, Double> f = choices.get(mode).figures();
+            sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", mode, f.get("warped_jaw_corr"),
+                    f.get("best_kept_jaw_corr")));
+        }
         return sb.toString();
     }
 
@@ -356,10 +385,19 @@ public final class Evaluation {
         return new Avatar(tuned, r.identity(), true);
     }
 
-    /** Renders the avatar in each driver frame's pose; returns image (RGB × mask) and mask. */
-    private static List<RenderedFrame> drive(Avatar avatar, NDManager root, List<RenderedFrame> drivers,
+    /**
+     * Driven outputs (image = RGB × mask, and mask); for a warping model also the kept enrolment
+     * frames' indices and, per output, the index of the one warped (else both null).
+     */
+    private record Driven(List<RenderedFrame> frames, int[] kept, int[] warped) {
+    }
+
+    /** Renders the avatar in each driver frame's pose. */
+    private static Driven drive(Avatar avatar, NDManager root, List<RenderedFrame> drivers,
                                              List<RenderedFrame> enrolment, ExpressionReading reading) {
         List<RenderedFrame> out = new ArrayList<>();
+        int[] kept = null;
+        int[] warped = null;
         try (NDManager sm = root.newSubManager()) {
             int b = drivers.size();
             NDArray poses = avatar.model.pose(ImageTensors.images(sm, drivers.stream().map(RenderedFrame::image).toList()));
@@ -371,8 +409,9 @@ public final class Evaluation {
                 // those per driver frame the nearest (by the reading too, when the checkpoint has one)
                 NDArray enrolled = ImageTensors.images(sm, enrolment.stream().map(RenderedFrame::image).toList());
                 NDArray enrolledPoses = avatar.model.pose(enrolled);
-                NDArray keptIndex = sm.create(java.util.Arrays.stream(
-                        WarpSources.varied(Ops.rows(enrolledPoses), WarpSources.KEPT)).asLongStream().toArray());
+                kept = WarpSources.varied(Ops.rows(enrolledPoses), WarpSources.KEPT);
+                warped = new int[b];
+                NDArray keptIndex = sm.create(java.util.Arrays.stream(kept).asLongStream().toArray());
                 NDArray all = enrolled.get(keptIndex);
                 NDArray allMasks = ImageTensors.masks(sm, enrolment.stream().map(RenderedFrame::mask).toList())
                         .get(keptIndex);
@@ -382,9 +421,10 @@ public final class Evaluation {
                 NDList sources = new NDList();
                 NDList masks = new NDList();
                 NDList sourcePoses = new NDList();
-                for (float[] driverPose : driverPoses) {
-                    NDArray idx = sm.create(java.util.Arrays.stream(WarpSources.nearest(candidates, driverPose,
-                            WarpSources.SERVING, reading)).asLongStream().toArray());
+                for (int i = 0; i < b; i++) {
+                    int[] nearest = WarpSources.nearest(candidates, driverPoses.get(i), WarpSources.SERVING, reading);
+                    warped[i] = kept[nearest[0]];
+                    NDArray idx = sm.create(java.util.Arrays.stream(nearest).asLongStream().toArray());
                     sources.add(all.get(idx).expandDims(0));
                     masks.add(allMasks.get(idx).expandDims(0));
                     sourcePoses.add(allPoses.get(idx).expandDims(0));
@@ -402,7 +442,7 @@ public final class Evaluation {
                 out.add(new RenderedFrame(ImageTensors.toImage(image, i), ImageTensors.toMask(mask, i), new float[136]));
             }
         }
-        return out;
+        return new Driven(out, kept, warped);
     }
 
     private final class Accumulator {

@@ -69,7 +69,8 @@ final class MethodScores {
         return m;
     }
 
-    private static double correlation(List<double[]> pairs) {
+    /** Pearson correlation of the pairs' two entries; NaN for fewer than three pairs. */
+    static double correlation(List<double[]> pairs) {
         if (pairs.size() < 3) {
             return Double.NaN;
         }

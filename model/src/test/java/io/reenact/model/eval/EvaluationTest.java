@@ -82,6 +82,8 @@ class EvaluationTest {
             double sharp = figures.getAsJsonObject("cross").get("sharpness").getAsDouble();
             assertTrue(sharp >= 0, "sharpness ratio " + sharp);
             assertTrue(Files.readString(r.markdown()).contains("oracle_warp"));
+            var choice = figures.getAsJsonObject("source_choice").getAsJsonObject("cross");
+            assertTrue(choice.has("warped_jaw_corr") && choice.has("best_kept_jaw_corr"), choice.toString());
         }
     }
 
@@ -106,6 +108,11 @@ class EvaluationTest {
             var flow = figures.getAsJsonObject("flow_error_px").getAsJsonObject("self");
             assertTrue(flow.get("error").getAsDouble() < 3, flow.toString());
             assertTrue(flow.get("non_affine").getAsDouble() < flow.get("truth_non_affine").getAsDouble(), flow.toString());
+            // chosen by code and reading, the warped frame's jaw follows the driver's (0.75 on the full
+            // population), if less closely than the kept frames allow
+            var choice = figures.getAsJsonObject("source_choice").getAsJsonObject("cross");
+            double warped = choice.get("warped_jaw_corr").getAsDouble();
+            assertTrue(warped > 0.4 && warped <= choice.get("best_kept_jaw_corr").getAsDouble() + 0.05, choice.toString());
         }
     }
 
