@@ -21,6 +21,7 @@ import io.reenact.model.data.ContactSheet;
 import io.reenact.model.data.RenderedFrame;
 import io.reenact.model.data.SyntheticHeads;
 import io.reenact.model.data.SyntheticVideo;
+import io.reenact.model.data.TrueFlow;
 import io.reenact.model.layers.Ops;
 import io.reenact.model.finetune.FineTuner;
 import io.reenact.model.train.ImageTensors;
@@ -107,6 +108,7 @@ public final class Evaluation {
             }
         }
         Map<String, SourceChoice> choices = Map.of("cross", new SourceChoice(), "self", new SourceChoice());
+        Map<String, WarpKept> keptShare = Map.of("cross", new WarpKept(), "self", new WarpKept());
         MetricSummary closer = new MetricSummary();
         MetricSummary margin = new MetricSummary();
         List<List<RgbImage>> grid = new ArrayList<>();
@@ -150,6 +152,12 @@ public final class Evaluation {
                         if (driven.warped() != null) {
                             choices.get(isSelf ? "self" : "cross").add(targetPoses.get(t), enrolPoses, driven.kept(),
                                     driven.warped()[t]);
+                            HeadPose warpedPose = enrolPoses.get(driven.warped()[t]);
+                            int plane = size * size;
+                            keptShare.get(isSelf ? "self" : "cross").add(
+                                    java.util.Arrays.copyOfRange(driven.occlusion(), t * plane, (t + 1) * plane),
+                                    TrueFlow.between(population.person(a), targetPoses.get(t), warpedPose, size),
+                                    targetPoses.get(t).jawOpen() - warpedPose.jawOpen());
                         }
                         float[] place = truth.landmarks();
                         float[] onTruth = read(reference, place);
@@ -208,6 +216,10 @@ public final class Evaluation {
             choice.put("cross", clean(choices.get("cross").figures()));
             choice.put("self", clean(choices.get("self").figures()));
             figures.put("source_choice", choice);
+            Map<String, Object> kept = new LinkedHashMap<>();
+            kept.put("cross", clean(keptShare.get("cross").figures()));
+            kept.put("self", clean(keptShare.get("self").figures()));
+            figures.put("warp_kept", kept);
         }
         figures.put("pose_probe_r2", clean(probe.r2()));
         if (flow != null) {
@@ -218,7 +230,7 @@ public final class Evaluation {
         }
         Path md = config.out().resolve("eval.md");
         Files.writeString(md, markdown(s, c, leakage, sensitivity, model) + figuresMarkdown(scores)
-                + choiceMarkdown(choices) + probeMarkdown(probe) + (flow == null ? "" : flowMarkdown(flow)));
+                + choiceMarkdown(choices, keptShare) + probeMarkdown(probe) + (flow == null ? "" : flowMarkdown(flow)));
         if (config.json() != null) {
             Files.createDirectories(config.json().toAbsolutePath().getParent());
             Files.writeString(config.json(), JSON.toJson(figures));
@@ -287,7 +299,7 @@ public final class Evaluation {
         return sb.toString();
     }
 
-    private static String choiceMarkdown(Map<String, SourceChoice> choices) {
+    private static String choiceMarkdown(Map<String, SourceChoice> choices, Map<String, WarpKept> keptShare) {
         if (choices.get("cross").isEmpty()) {
             return "";
         }
@@ -300,6 +312,17 @@ public final class Evaluation {
             Map<String, Double> f = choices.get(mode).figures();
             sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", mode, f.get("warped_jaw_corr"),
                     f.get("best_kept_jaw_corr")));
+        }
+        sb.append(String.format(Locale.ROOT, "%nHow much of the warp the output keeps (the occlusion map: 1 = the warped frame, "
+                + "0 = the refiner's fill) on the pixels the warped frame's expression hides, in frames where the driver's jaw "
+                + "is open wider than the frame's by more than %.1f (mostly the inside of the mouth), against the pixels "
+                + "the frame shows. "
+                + "A mouth opens in the output only where the warp gives way.%n%n", WarpKept.OPENING));
+        sb.append("| mode | where the jaw opens | where shown | opening frames |\n| --- | ---: | ---: | ---: |\n");
+        for (String mode : List.of("cross", "self")) {
+            Map<String, Double> f = keptShare.get(mode).figures();
+            sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.0f |%n", mode, f.get("where_jaw_opens"),
+                    f.get("where_shown"), f.get("opening_frames")));
         }
         return sb.toString();
     }
@@ -387,9 +410,9 @@ public final class Evaluation {
 
     /**
      * Driven outputs (image = RGB × mask, and mask); for a warping model also the kept enrolment
-     * frames' indices and, per output, the index of the one warped (else both null).
+     * frames' indices, per output the index of the one warped, and the occlusion maps (B·S²) (else all null).
      */
-    private record Driven(List<RenderedFrame> frames, int[] kept, int[] warped) {
+    private record Driven(List<RenderedFrame> frames, int[] kept, int[] warped, float[] occlusion) {
     }
 
     /** Renders the avatar in each driver frame's pose. */
@@ -398,6 +421,7 @@ public final class Evaluation {
         List<RenderedFrame> out = new ArrayList<>();
         int[] kept = null;
         int[] warped = null;
+        float[] occlusion = null;
         try (NDManager sm = root.newSubManager()) {
             int b = drivers.size();
             NDArray poses = avatar.model.pose(ImageTensors.images(sm, drivers.stream().map(RenderedFrame::image).toList()));
@@ -433,6 +457,7 @@ public final class Evaluation {
                         NDArrays.concat(sources), NDArrays.concat(masks), false);
                 image = w.image();
                 mask = w.mask();
+                occlusion = w.occlusion().toFloatArray();
             } else {
                 GeneratedFrame g = avatar.model.render(identity, poses);
                 image = g.image();
@@ -442,7 +467,7 @@ public final class Evaluation {
                 out.add(new RenderedFrame(ImageTensors.toImage(image, i), ImageTensors.toMask(mask, i), new float[136]));
             }
         }
-        return new Driven(out, kept, warped);
+        return new Driven(out, kept, warped, occlusion);
     }
 
     private final class Accumulator {

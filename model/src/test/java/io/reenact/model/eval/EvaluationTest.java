@@ -84,6 +84,8 @@ class EvaluationTest {
             assertTrue(Files.readString(r.markdown()).contains("oracle_warp"));
             var choice = figures.getAsJsonObject("source_choice").getAsJsonObject("cross");
             assertTrue(choice.has("warped_jaw_corr") && choice.has("best_kept_jaw_corr"), choice.toString());
+            double shown = figures.getAsJsonObject("warp_kept").getAsJsonObject("cross").get("where_shown").getAsDouble();
+            assertTrue(shown > 0 && shown <= 1, "share of the warp kept where the frame shows the point: " + shown);
         }
     }
 
