@@ -150,11 +150,12 @@ public final class Evaluation {
                                 enrolPoses, size);
                         String mode = isSelf ? "self/" : "cross/";
                         if (driven.warped() != null) {
-                            choices.get(isSelf ? "self" : "cross").add(targetPoses.get(t), enrolPoses, driven.kept(),
+                            String modeName = isSelf ? "self" : "cross";
+                            choices.get(modeName).add(targetPoses.get(t), enrolPoses, driven.kept(),
                                     driven.warped()[t]);
                             HeadPose warpedPose = enrolPoses.get(driven.warped()[t]);
                             int plane = size * size;
-                            keptShare.get(isSelf ? "self" : "cross").add(
+                            keptShare.get(modeName).add(
                                     java.util.Arrays.copyOfRange(driven.occlusion(), t * plane, (t + 1) * plane),
                                     TrueFlow.between(population.person(a), targetPoses.get(t), warpedPose, size),
                                     targetPoses.get(t).jawOpen() - warpedPose.jawOpen());

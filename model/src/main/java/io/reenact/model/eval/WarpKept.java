@@ -1,6 +1,8 @@
 package io.reenact.model.eval;
 
 import io.reenact.model.data.TrueFlow;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How much of the warp a warping model keeps (its occlusion map, 1 = the warped frame, 0 = the
@@ -16,7 +18,6 @@ final class WarpKept {
 
     private final MetricSummary hidden = new MetricSummary();
     private final MetricSummary shown = new MetricSummary();
-    private int opening;
 
     /**
      * One driven frame: its occlusion map (S², row-major), the exact correspondence from the truth to
@@ -41,20 +42,15 @@ final class WarpKept {
         }
         if (jawWider > OPENING && hiddenPixels > 0) {
             hidden.add(onHidden / hiddenPixels);
-            opening++;
         }
     }
 
-    boolean isEmpty() {
-        return shown.count() == 0;
-    }
-
     /** Mean kept share where the mouth opens beyond the frame's, where the frame shows the point, and how many frames opened. */
-    java.util.Map<String, Double> figures() {
-        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+    Map<String, Double> figures() {
+        Map<String, Double> m = new LinkedHashMap<>();
         m.put("where_jaw_opens", hidden.mean());
         m.put("where_shown", shown.mean());
-        m.put("opening_frames", (double) opening);
+        m.put("opening_frames", (double) hidden.count());
         return m;
     }
 }
