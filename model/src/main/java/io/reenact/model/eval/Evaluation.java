@@ -30,6 +30,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -148,27 +149,26 @@ public final class Evaluation {
                         acc.add(output, outputs.get(t).mask(), meanFrame, driverOnBlack, reference, truth.mask());
                         RgbImage oracle = OracleWarp.render(population.person(a), targetPoses.get(t), identityFrames,
                                 enrolPoses, size);
-                        String mode = isSelf ? "self/" : "cross/";
+                        String mode = isSelf ? "self" : "cross";
                         if (driven.warped() != null) {
-                            String modeName = isSelf ? "self" : "cross";
-                            choices.get(modeName).add(targetPoses.get(t), enrolPoses, driven.kept(),
+                            choices.get(mode).add(targetPoses.get(t), enrolPoses, driven.kept(),
                                     driven.warped()[t]);
                             HeadPose warpedPose = enrolPoses.get(driven.warped()[t]);
                             int plane = size * size;
-                            keptShare.get(modeName).add(
-                                    java.util.Arrays.copyOfRange(driven.occlusion(), t * plane, (t + 1) * plane),
+                            keptShare.get(mode).add(
+                                    Arrays.copyOfRange(driven.occlusion(), t * plane, (t + 1) * plane),
                                     TrueFlow.between(population.person(a), targetPoses.get(t), warpedPose, size),
                                     targetPoses.get(t).jawOpen() - warpedPose.jawOpen());
                         }
                         float[] place = truth.landmarks();
                         float[] onTruth = read(reference, place);
-                        scores.get(mode + "output").add(output, reference, truth.mask(), place, read(output, place), onTruth);
-                        scores.get(mode + "mean_frame").add(meanFrame, reference, truth.mask(), place,
+                        scores.get(mode + "/output").add(output, reference, truth.mask(), place, read(output, place), onTruth);
+                        scores.get(mode + "/mean_frame").add(meanFrame, reference, truth.mask(), place,
                                 read(meanFrame, place), onTruth);
-                        scores.get(mode + "oracle_warp").add(oracle, reference, truth.mask(), place, read(oracle, place),
+                        scores.get(mode + "/oracle_warp").add(oracle, reference, truth.mask(), place, read(oracle, place),
                                 onTruth);
                         if (!isSelf) {
-                            scores.get(mode + "driver").add(driverOnBlack, reference, truth.mask(), place,
+                            scores.get(mode + "/driver").add(driverOnBlack, reference, truth.mask(), place,
                                     read(driverOnBlack, place), onTruth);
                         }
                         if (!isSelf) {
