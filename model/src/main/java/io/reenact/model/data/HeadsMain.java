@@ -18,15 +18,17 @@ public final class HeadsMain {
     public static void main(String[] args) {
         Path out = Path.of(args.length > 0 ? args[0] : "heads.png");
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
-        List<Path> written = writeContactSheets(out, seed, 128);
+        int size = 128;
+        int footprintHeads = 20;
+        List<Path> written = writeContactSheets(out, seed, size);
         System.out.println("contact sheet: " + written.get(0).toAbsolutePath());
         System.out.println("ground truth:  " + written.get(1).toAbsolutePath());
         System.out.println("channel values a full expression moves by more than " + ExpressionFootprint.VISIBLE
-                + "/255 (frontal, 20 held-out heads, 128², of " + 128 * 128 * 3 + "): "
-                + ExpressionFootprint.measure(new SyntheticHeads(seed), 20, 128));
-        System.out.println(benchmark(128, 2000));
-        System.out.println(benchmark(256, 500));
-        System.out.println(sampleBenchmark(128, 8, 200));
+                + "/255 (frontal, " + footprintHeads + " held-out heads, " + size + "², of " + size * size * 3 + "): "
+                + ExpressionFootprint.measure(new SyntheticHeads(seed), footprintHeads, size));
+        System.out.println(benchmark(size, 2000));
+        System.out.println(benchmark(2 * size, 500));
+        System.out.println(sampleBenchmark(size, 8, 200));
     }
 
     /**
