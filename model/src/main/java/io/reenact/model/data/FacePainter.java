@@ -23,6 +23,8 @@ final class FacePainter {
     private final double[] glassesFrame;
     private final double[] nostril;
     private final double[] creaseColor;
+    private final double[] cheekLight;
+    private final double[] foldScratch = new double[3];
     private final double[] eyeScratch = new double[3];
     private final double[] mouthScratch = new double[3];
     private final double[] irisScratch = new double[3];
@@ -44,6 +46,7 @@ final class FacePainter {
         this.glasses = id.glasses();
         this.nostril = new double[] {skin[0] * 0.3, skin[1] * 0.22, skin[2] * 0.22};
         this.creaseColor = new double[] {skin[0] * 0.7, skin[1] * 0.62, skin[2] * 0.6};
+        this.cheekLight = new double[] {Math.min(1, skin[0] * 1.18), Math.min(1, skin[1] * 1.15), Math.min(1, skin[2] * 1.12)};
         this.aa = Math.max(headUnitsPerPixel, 1e-4);
     }
 
@@ -87,12 +90,15 @@ final class FacePainter {
 
     private void paintFront(double x, double y, double[] out) {
         double ax = Math.abs(x);
-        // cheeks: a faint flush towards the lip colour
+        // cheeks: a faint flush towards the lip colour, raised and fuller in a smile
         double bx = ax - (f.eyeSpacing + 0.04);
-        double by = y - (f.eyeY - 0.3);
+        double by = y - (f.eyeY - 0.3 + 0.06 * f.smile);
         double blush = 1 - (bx * bx + by * by) / 0.03;
         if (blush > 0) {
-            mix(out, lip, 0.16 * blush * blush);
+            mix(out, lip, (0.16 + 0.14 * f.smile) * blush * blush);
+        }
+        if (y < f.noseBottomY + 0.1 && y > f.lipLine(1) - 0.2 && ax < f.mouthHalfWidth + 0.2) {
+            paintFold(ax, y, out);
         }
         if (y < f.noseBottomY + 0.06 && y > f.noseBottomY - 0.04 && ax < f.noseHalfWidth * 1.1) {
             paintNostrils(x, y, out);
@@ -116,6 +122,7 @@ final class FacePainter {
     static final int EYE_OPENING = 4;
     static final int IRIS = 5;
     static final int BROW = 6;
+    static final int FOLD = 7;
 
     /**
      * Which expression-driven feature head-local (x, y, z) shows under this frame's expression. The
@@ -141,6 +148,9 @@ final class FacePainter {
                 return LOWER_LIP;
             }
         }
+        if (onFold(ax, y)) {
+            return FOLD;
+        }
         if (y < f.eyeY + f.eyeHalfHeight + 0.25 && y > f.eyeY - f.eyeHalfHeight * 1.5) {
             int side = x < 0 ? -1 : 1;
             double u = (x - f.eyeCentreX(side)) / f.eyeHalfWidth;
@@ -159,6 +169,37 @@ final class FacePainter {
             }
         }
         return SKIN;
+    }
+
+    /**
+     * The fold from the nose's wing to beyond the mouth's corner, with the light the cheek catches
+     * above it in a smile.
+     */
+    private void paintFold(double ax, double y, double[] out) {
+        f.fold(ax, y, foldScratch);
+        double d = foldScratch[0];
+        double t = foldScratch[1];
+        double taper = Math.min(1, 5 * t) * Math.min(1, 2 * (1 - t));
+        if (taper <= 0) {
+            return;
+        }
+        double half = FaceLayout.FOLD_HALF * (0.7 + 0.5 * f.smile);
+        mix(out, creaseColor, f.foldDepth() * taper * cov(half - d));
+        if (f.smile > 0 && d < 0.06) {
+            if (foldScratch[2] > 0) {
+                mix(out, cheekLight, 0.45 * f.smile * taper * cov(0.06 - d) * cov(d - half));
+            }
+        }
+    }
+
+    /** Whether the fold of a marked smile is drawn at head-local (|x|, y) of the front. */
+    private boolean onFold(double ax, double y) {
+        if (f.foldDepth() < 0.3 || y > f.noseBottomY + 0.1 || y < f.lipLine(1) - 0.2) {
+            return false;
+        }
+        f.fold(ax, y, foldScratch);
+        double t = foldScratch[1];
+        return t > 0.1 && t < 0.9 && foldScratch[0] < FaceLayout.FOLD_HALF * (0.7 + 0.5 * f.smile);
     }
 
     private void paintNostrils(double x, double y, double[] out) {

@@ -56,12 +56,15 @@ class TrueFlowTest {
         int mouth = hiddenHeadPixels(id, closed.withJawOpen(0.9f), closed);
         int eyes = hiddenHeadPixels(id, closed.withBlink(1f), closed);
         int brows = hiddenHeadPixels(id, closed.withBrowRaise(1f), closed);
+        int smile = hiddenHeadPixels(id, closed.withSmile(1f), closed);
         System.out.printf("head pixels not visible in the source: %d (same expression), %d (mouth opened), %d (eyes closed), "
-                + "%d (brows raised)%n", same, mouth, eyes, brows);
+                + "%d (brows raised), %d (smiling)%n", same, mouth, eyes, brows, smile);
         // lips and lids are painted on the surface, so only the expression can tell these apart
         assertTrue(mouth > same + 40, "the inside of the opened mouth is not visible in the closed one: " + mouth);
         assertTrue(eyes > same + 20, "eyes shown open in the source are not visible under closed lids: " + eyes);
         assertTrue(brows > same + 20, "raised brows are not visible where the source shows skin: " + brows);
+        // parted lips, teeth, narrowed lids and the folds beside the mouth
+        assertTrue(smile > same + 40, "a smile's teeth and folds are not visible in a face without one: " + smile);
     }
 
     @Test
