@@ -16,6 +16,8 @@ final class FaceLayout {
      * a closed lip line alone moved 27 of a 128² frame's 49,152 channel values, too few to learn.
      */
     static final double SMILE_PART = 0.04;
+    /** Half the width of the fold from nose to mouth at rest, in head units (a full smile widens it by 5/7). */
+    private static final double FOLD_HALF = 0.0063;
 
     final double eyeY;
     final double eyeSpacing;
@@ -167,6 +169,15 @@ final class FaceLayout {
         return 0.12 + 0.55 * smile;
     }
 
+    double foldHalfWidth() {
+        return FOLD_HALF + 0.0045 * smile;
+    }
+
+    /** Whether head-local (|x|, y) may lie near the fold: a cheap test before {@link #fold}. */
+    boolean nearFold(double ax, double y) {
+        return y < noseBottomY + 0.1 && y > lipLine(1) - 0.2 && ax < mouthHalfWidth + 0.2;
+    }
+
     /**
      * Distance in head units from (|x|, y) to the fold, where along it (0 at the nose, 1 at the end
      * beside the mouth's corner), and on which side (positive on the cheek's, away from the mouth), as
@@ -192,8 +203,6 @@ final class FaceLayout {
         out[1] = t;
         out[2] = (ax - px) * nx + (y - py) * ny;
     }
-
-    static final double FOLD_HALF = 0.009;
 
     /** Top edge of the upper lip, with the dip of the cupid's bow. */
     double upperOuter(double u) {

@@ -97,7 +97,7 @@ final class FacePainter {
         if (blush > 0) {
             mix(out, lip, (0.16 + 0.14 * f.smile) * blush * blush);
         }
-        if (y < f.noseBottomY + 0.1 && y > f.lipLine(1) - 0.2 && ax < f.mouthHalfWidth + 0.2) {
+        if (f.nearFold(ax, y)) {
             paintFold(ax, y, out);
         }
         if (y < f.noseBottomY + 0.06 && y > f.noseBottomY - 0.04 && ax < f.noseHalfWidth * 1.1) {
@@ -183,23 +183,25 @@ final class FacePainter {
         if (taper <= 0) {
             return;
         }
-        double half = FaceLayout.FOLD_HALF * (0.7 + 0.5 * f.smile);
+        double half = f.foldHalfWidth();
         mix(out, creaseColor, f.foldDepth() * taper * cov(half - d));
-        if (f.smile > 0 && d < 0.06) {
-            if (foldScratch[2] > 0) {
-                mix(out, cheekLight, 0.45 * f.smile * taper * cov(0.06 - d) * cov(d - half));
-            }
+        boolean cheekSide = foldScratch[2] > 0;
+        if (f.smile > 0 && d < 0.06 && cheekSide) {
+            mix(out, cheekLight, 0.45 * f.smile * taper * cov(0.06 - d) * cov(d - half));
         }
     }
 
-    /** Whether the fold of a marked smile is drawn at head-local (|x|, y) of the front. */
+    /**
+     * Whether the fold of a marked smile is drawn at head-local (|x|, y) of the front: the faint fold
+     * at rest looks like skin to the warp, a smile's does not.
+     */
     private boolean onFold(double ax, double y) {
-        if (f.foldDepth() < 0.3 || y > f.noseBottomY + 0.1 || y < f.lipLine(1) - 0.2) {
+        if (f.foldDepth() < 0.3 || !f.nearFold(ax, y)) {
             return false;
         }
         f.fold(ax, y, foldScratch);
         double t = foldScratch[1];
-        return t > 0.1 && t < 0.9 && foldScratch[0] < FaceLayout.FOLD_HALF * (0.7 + 0.5 * f.smile);
+        return t > 0.1 && t < 0.9 && foldScratch[0] < f.foldHalfWidth();
     }
 
     private void paintNostrils(double x, double y, double[] out) {
