@@ -94,7 +94,7 @@ class EvaluationTest {
             throws Exception {
         // a guard against the warping renderer silently regressing to the AdaIN generator's blur
         // (cpu-128: sharpness 0.04): a slice of the population `reenact eval` scores
-        EvalConfig config = new EvalConfig(null, dir, 1L, 6, 4, 2, 8, 0, 5e-5f, 0f, dir.resolve("warp.json"));
+        EvalConfig config = new EvalConfig(null, dir, 1L, 6, 8, 2, 8, 0, 5e-5f, 0f, dir.resolve("warp.json"));
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = ExportedModel.load(Path.of("checkpoints", "warp-128"), root)) {
             new Evaluation(config, TrainerTest.quietLogForOtherPackages())
@@ -110,8 +110,9 @@ class EvaluationTest {
             var flow = figures.getAsJsonObject("flow_error_px").getAsJsonObject("self");
             assertTrue(flow.get("error").getAsDouble() < 3, flow.toString());
             assertTrue(flow.get("non_affine").getAsDouble() < flow.get("truth_non_affine").getAsDouble(), flow.toString());
-            // chosen by code and reading, the warped frame's jaw follows the driver's (0.75 on the full
-            // population), if less closely than the kept frames allow
+            // chosen by code and reading, the warped frame's jaw follows the driver's (0.70 on the full
+            // population), if less closely than the kept frames allow; 8 frames a driver, not 4: since
+            // a smile parts the lips, 48 frames gave a correlation of 0.30, too few to judge by
             var choice = figures.getAsJsonObject("source_choice").getAsJsonObject("cross");
             double warped = choice.get("warped_jaw_corr").getAsDouble();
             assertTrue(warped > 0.4 && warped <= choice.get("best_kept_jaw_corr").getAsDouble() + 0.05, choice.toString());
