@@ -38,18 +38,19 @@ public final class ExpressionFootprint {
 
     /** Channel values moved visibly per frame of {@code size}², by change, over {@code people} held-out heads. */
     public static Map<String, Double> measure(SyntheticHeads heads, int people, int size) {
-        Map<String, Double> out = new LinkedHashMap<>();
         Background grey = Background.flat(0x808080);
-        for (var change : CHANGES.entrySet()) {
-            long moved = 0;
-            for (int p = 0; p < people; p++) {
-                HeadIdentity id = heads.identity(Split.TEST, p);
-                RgbImage neutral = heads.render(id, HeadPose.FRONTAL, grey, size).image();
+        Map<String, Long> moved = new LinkedHashMap<>();
+        CHANGES.keySet().forEach(change -> moved.put(change, 0L));
+        for (int p = 0; p < people; p++) {
+            HeadIdentity id = heads.identity(Split.TEST, p);
+            RgbImage neutral = heads.render(id, HeadPose.FRONTAL, grey, size).image();
+            for (var change : CHANGES.entrySet()) {
                 RgbImage changed = heads.render(id, change.getValue().apply(HeadPose.FRONTAL), grey, size).image();
-                moved += movedValues(neutral, changed);
+                moved.merge(change.getKey(), movedValues(neutral, changed), Long::sum);
             }
-            out.put(change.getKey(), Math.round(10.0 * moved / people) / 10.0);
         }
+        Map<String, Double> out = new LinkedHashMap<>();
+        moved.forEach((change, values) -> out.put(change, Math.round(10.0 * values / people) / 10.0));
         return out;
     }
 

@@ -43,6 +43,14 @@ final class FaceLayout {
     final double upperLip;
     final double lowerLip;
 
+    // the fold's straight line from the nose's wing to below the mouth's corner, fixed per frame
+    private final double foldX0;
+    private final double foldY0;
+    private final double foldDx;
+    private final double foldDy;
+    private final double foldLength;
+    private final double cornerY;
+
     FaceLayout(HeadIdentity id, HeadPose pose) {
         eyeY = id.eyeLevel();
         eyeSpacing = id.eyeSpacing();
@@ -65,6 +73,12 @@ final class FaceLayout {
         open = OPEN_MAX * jaw;
         upperLip = 0.03 * id.lipThickness();
         lowerLip = 0.042 * id.lipThickness();
+        cornerY = lipLine(1);
+        foldX0 = noseHalfWidth * 1.3;
+        foldY0 = noseBottomY + 0.04;
+        foldDx = mouthHalfWidth + 0.07 - foldX0;
+        foldDy = cornerY - 0.13 - foldY0;
+        foldLength = Math.sqrt(foldDx * foldDx + foldDy * foldDy);
     }
 
     // ---- eyes: side −1 is the image-left eye (the subject's right), +1 the image-right eye
@@ -175,7 +189,7 @@ final class FaceLayout {
 
     /** Whether head-local (|x|, y) may lie near the fold: a cheap test before {@link #fold}. */
     boolean nearFold(double ax, double y) {
-        return y < noseBottomY + 0.1 && y > lipLine(1) - 0.2 && ax < mouthHalfWidth + 0.2;
+        return y < noseBottomY + 0.1 && y > cornerY - 0.2 && ax < mouthHalfWidth + 0.2;
     }
 
     /**
@@ -185,20 +199,13 @@ final class FaceLayout {
      * widened corner.
      */
     void fold(double ax, double y, double[] out) {
-        double x0 = noseHalfWidth * 1.3;
-        double y0 = noseBottomY + 0.04;
-        double x1 = mouthHalfWidth + 0.07;
-        double y1 = lipLine(1) - 0.13;
-        double dx = x1 - x0;
-        double dy = y1 - y0;
-        double t = clamp01(((ax - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy));
+        double t = clamp01(((ax - foldX0) * foldDx + (y - foldY0) * foldDy) / (foldDx * foldDx + foldDy * foldDy));
         double bow = 0.045 * Math.sin(Math.PI * t);
-        double len = Math.sqrt(dx * dx + dy * dy);
         // the segment's normal pointing away from the mouth
-        double nx = -dy / len;
-        double ny = dx / len;
-        double px = x0 + dx * t + nx * bow;
-        double py = y0 + dy * t + ny * bow;
+        double nx = -foldDy / foldLength;
+        double ny = foldDx / foldLength;
+        double px = foldX0 + foldDx * t + nx * bow;
+        double py = foldY0 + foldDy * t + ny * bow;
         out[0] = Math.sqrt((ax - px) * (ax - px) + (y - py) * (y - py));
         out[1] = t;
         out[2] = (ax - px) * nx + (y - py) * ny;

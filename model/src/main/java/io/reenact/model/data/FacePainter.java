@@ -185,9 +185,10 @@ final class FacePainter {
         }
         double half = f.foldHalfWidth();
         mix(out, creaseColor, f.foldDepth() * taper * cov(half - d));
+        double reach = 0.06;
         boolean cheekSide = foldScratch[2] > 0;
-        if (f.smile > 0 && d < 0.06 && cheekSide) {
-            mix(out, cheekLight, 0.45 * f.smile * taper * cov(0.06 - d) * cov(d - half));
+        if (f.smile > 0 && d < reach && cheekSide) {
+            mix(out, cheekLight, 0.45 * f.smile * taper * cov(reach - d) * cov(d - half));
         }
     }
 
