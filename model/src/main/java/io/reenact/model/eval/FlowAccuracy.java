@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.reenact.model.LatentPoseModel;
+import io.reenact.model.Mask;
 import io.reenact.model.WarpedFrame;
 import io.reenact.model.data.HeadPose;
+import io.reenact.model.RgbImage;
 import io.reenact.model.data.RenderedFrame;
 import io.reenact.model.data.SyntheticVideo;
 import io.reenact.model.data.TrueFlow;
@@ -35,8 +37,20 @@ public record FlowAccuracy(Part self, Part cross) {
      * @param nonAffinePx      the same once the error's own best affine fit is taken out
      * @param truthNonAffinePx the exact displacement's part that no affine motion gives, pixels
      * @param pairs            (source, target) pairs measured
+     * @param psnr             what the error costs in the picture: see {@link WarpPsnr}
      */
-    public record Part(double errorPx, double nonAffinePx, double truthNonAffinePx, int pairs) {
+    public record Part(double errorPx, double nonAffinePx, double truthNonAffinePx, int pairs, WarpPsnr psnr) {
+    }
+
+    /**
+     * Masked PSNR (dB, mean over pairs) of the one source warped into the driver's pose against the
+     * avatar rendered in that pose, over the head pixels the source shows, so that nothing but the
+     * flow decides it: by the renderer's flow; by it with its error's best affine fit taken out (what a
+     * pose code exact about the whole head's pose would give); by the exact flow's best affine fit alone
+     * (a head moved rigidly); and by the exact flow. The first against the second and the last says
+     * whether the head's pose or the face's motion inside it costs more.
+     */
+    public record WarpPsnr(double flow, double rigidErrorRemoved, double rigidTruth, double exact) {
     }
 
     /** Every avatar of {@code population}, {@code frames} driving frames each, enrolled from {@code k} frames. */
@@ -55,18 +69,24 @@ public record FlowAccuracy(Part self, Part cross) {
             for (boolean isSelf : new boolean[] {true, false}) {
                 SyntheticVideo drive = population.driveVideo(isSelf ? a : (a + 1) % n);
                 List<RenderedFrame> drivers = new ArrayList<>();
+                List<RenderedFrame> targets = new ArrayList<>();
                 List<RenderedFrame> sources = new ArrayList<>();
                 List<TrueFlow> truths = new ArrayList<>();
                 for (int t = 0; t < frames; t++) {
                     int frame = HeldOutPopulation.driveFrame(t, frames);
                     int source = t * enrolment.size() / frames;
-                    drivers.add(drive.frame(frame, size));
+                    RenderedFrame driver = drive.frame(frame, size);
+                    drivers.add(driver);
+                    // the avatar in the driver's pose: what its warped frame should look like
+                    targets.add(isSelf ? driver : population.heads().render(population.person(a), drive.pose(frame),
+                            drive.background(), size));
                     sources.add(enrolment.get(source));
                     truths.add(TrueFlow.between(population.person(a), drive.pose(frame), enrolPoses.get(source), size));
                 }
                 float[] flows = flows(model, parent, enrolment, drivers, sources, size);
                 for (int t = 0; t < frames; t++) {
-                    (isSelf ? self : cross).add(truths.get(t), flows, t * 2 * size * size, size);
+                    (isSelf ? self : cross).add(truths.get(t), flows, t * 2 * size * size, size, sources.get(t),
+                            targets.get(t));
                 }
             }
         }
@@ -94,9 +114,13 @@ public record FlowAccuracy(Part self, Part cross) {
         double error;
         double nonAffine;
         double truthNonAffine;
+        double flowPsnr;
+        double correctedPsnr;
+        double rigidPsnr;
+        double exactPsnr;
         int pairs;
 
-        void add(TrueFlow truth, float[] flows, int offset, int size) {
+        void add(TrueFlow truth, float[] flows, int offset, int size, RenderedFrame source, RenderedFrame target) {
             int plane = size * size;
             float[] grid = BilinearWarp.identityGrid(size, size);
             float[] errU = new float[plane];
@@ -122,12 +146,52 @@ public record FlowAccuracy(Part self, Part cross) {
             error += e / shown * px;
             nonAffine += AffineResidual.of(errU, errV, truth.visible(), size) * px;
             truthNonAffine += AffineResidual.of(dispU, dispV, truth.visible(), size) * px;
+            addPsnr(truth, flows, offset, errU, errV, dispU, dispV, source, target, size);
             pairs++;
         }
 
+        private void addPsnr(TrueFlow truth, float[] flows, int offset, float[] errU, float[] errV, float[] dispU,
+                             float[] dispV, RenderedFrame source, RenderedFrame target, int size) {
+            int plane = size * size;
+            float[] grid = BilinearWarp.identityGrid(size, size);
+            double[][] errFit = AffineResidual.fit(errU, errV, truth.visible(), size);
+            double[][] rigidFit = AffineResidual.fit(dispU, dispV, truth.visible(), size);
+            float[][] flow = {new float[plane], new float[plane]};
+            float[][] corrected = {new float[plane], new float[plane]};
+            float[][] rigid = {new float[plane], new float[plane]};
+            for (int i = 0; i < plane; i++) {
+                for (int axis = 0; axis < 2; axis++) {
+                    float f = flows[offset + axis * plane + i];
+                    flow[axis][i] = f;
+                    corrected[axis][i] = f - (float) AffineResidual.at(errFit[axis], grid, i, plane);
+                    rigid[axis][i] = grid[axis * plane + i] + (float) AffineResidual.at(rigidFit[axis], grid, i, plane);
+                }
+            }
+            byte[] shown = target.mask().alpha().clone();
+            for (int i = 0; i < plane; i++) {
+                if (truth.visible()[i] <= 0) {
+                    shown[i] = 0;
+                }
+            }
+            Mask where = new Mask(size, size, shown);
+            RgbImage from = ImageMetrics.composeOnBlack(source.image(), source.mask());
+            RgbImage to = ImageMetrics.composeOnBlack(target.image(), target.mask());
+            flowPsnr += ImageMetrics.maskedPsnr(sampled(truth, flow).warp(from), to, where);
+            correctedPsnr += ImageMetrics.maskedPsnr(sampled(truth, corrected).warp(from), to, where);
+            rigidPsnr += ImageMetrics.maskedPsnr(sampled(truth, rigid).warp(from), to, where);
+            exactPsnr += ImageMetrics.maskedPsnr(truth.warp(from), to, where);
+        }
+
+        /** A flow of one's own, sampled with the same kernel as the exact one. */
+        private static TrueFlow sampled(TrueFlow truth, float[][] uv) {
+            return new TrueFlow(truth.size(), uv[0], uv[1], truth.visible(), truth.unlike());
+        }
+
         Part part() {
-            return pairs == 0 ? new Part(Double.NaN, Double.NaN, Double.NaN, 0)
-                    : new Part(error / pairs, nonAffine / pairs, truthNonAffine / pairs, pairs);
+            return pairs == 0 ? new Part(Double.NaN, Double.NaN, Double.NaN, 0,
+                    new WarpPsnr(Double.NaN, Double.NaN, Double.NaN, Double.NaN))
+                    : new Part(error / pairs, nonAffine / pairs, truthNonAffine / pairs, pairs, new WarpPsnr(
+                            flowPsnr / pairs, correctedPsnr / pairs, rigidPsnr / pairs, exactPsnr / pairs));
         }
     }
 
@@ -138,6 +202,27 @@ public record FlowAccuracy(Part self, Part cross) {
         }
 
         static double of(float[] u, float[] v, float[] weight, int size) {
+            int plane = size * size;
+            float[] grid = BilinearWarp.identityGrid(size, size);
+            double[][] fit = fit(u, v, weight, size);
+            double[] cu = fit[0];
+            double[] cv = fit[1];
+            double sum = 0;
+            int count = 0;
+            for (int i = 0; i < u.length; i++) {
+                if (weight[i] <= 0) {
+                    continue;
+                }
+                double x = grid[i];
+                double y = grid[plane + i];
+                sum += Math.abs(u[i] - (cu[0] * x + cu[1] * y + cu[2])) + Math.abs(v[i] - (cv[0] * x + cv[1] * y + cv[2]));
+                count++;
+            }
+            return count == 0 ? Double.NaN : sum / (2.0 * count);
+        }
+
+        /** The least-squares affine fit {u, v} = c·[x, y, 1] over the weighted pixels: {cu, cv}. */
+        static double[][] fit(float[] u, float[] v, float[] weight, int size) {
             int plane = size * size;
             float[] grid = BilinearWarp.identityGrid(size, size);
             // normal equations of [x, y, 1]·c = u (and = v), augmented with their right-hand side
@@ -157,20 +242,12 @@ public record FlowAccuracy(Part self, Part cross) {
                     forV[p][3] += r[p] * v[i];
                 }
             }
-            double[] cu = LeastSquares.solve(forU);
-            double[] cv = LeastSquares.solve(forV);
-            double sum = 0;
-            int count = 0;
-            for (int i = 0; i < u.length; i++) {
-                if (weight[i] <= 0) {
-                    continue;
-                }
-                double x = grid[i];
-                double y = grid[plane + i];
-                sum += Math.abs(u[i] - (cu[0] * x + cu[1] * y + cu[2])) + Math.abs(v[i] - (cv[0] * x + cv[1] * y + cv[2]));
-                count++;
-            }
-            return count == 0 ? Double.NaN : sum / (2.0 * count);
+            return new double[][] {LeastSquares.solve(forU), LeastSquares.solve(forV)};
+        }
+
+        /** A fit's value at pixel i of the identity grid. */
+        static double at(double[] c, float[] grid, int i, int plane) {
+            return c[0] * grid[i] + c[1] * grid[plane + i] + c[2];
         }
     }
 }

@@ -110,6 +110,11 @@ class EvaluationTest {
             var flow = figures.getAsJsonObject("flow_error_px").getAsJsonObject("self");
             assertTrue(flow.get("error").getAsDouble() < 3, flow.toString());
             assertTrue(flow.get("non_affine").getAsDouble() < flow.get("truth_non_affine").getAsDouble(), flow.toString());
+            // and what that costs in the picture: the exact flow warps the source nearer the truth than
+            // its flow does, and its flow nearer than moving the head rigidly by the exact flow's affine fit
+            var psnr = flow.getAsJsonObject("warp_psnr");
+            assertTrue(psnr.get("exact").getAsDouble() > psnr.get("flow").getAsDouble()
+                    && psnr.get("flow").getAsDouble() > psnr.get("rigid_truth").getAsDouble(), psnr.toString());
             // chosen by code and reading, the warped frame's jaw follows the driver's (0.70 on the full
             // population), if less closely than the kept frames allow; 8 frames a driver, not 4: since
             // a smile parts the lips, 48 frames gave a correlation of 0.30, too few to judge by
