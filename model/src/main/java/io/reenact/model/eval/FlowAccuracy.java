@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.reenact.model.LatentPoseModel;
 import io.reenact.model.Mask;
 import io.reenact.model.WarpedFrame;
+import io.reenact.model.data.FaceRegions;
 import io.reenact.model.data.HeadPose;
 import io.reenact.model.RgbImage;
 import io.reenact.model.data.RenderedFrame;
@@ -36,10 +37,13 @@ public record FlowAccuracy(Part self, Part cross) {
      * @param errorPx          mean end-point error per axis, pixels
      * @param nonAffinePx      the same once the error's own best affine fit is taken out
      * @param truthNonAffinePx the exact displacement's part that no affine motion gives, pixels
+     * @param eyesPx           the error inside the eye boxes (landmarks 36-47 of the avatar in the driver's pose)
+     * @param mouthPx          the error inside the mouth box (landmarks 48-67)
      * @param pairs            (source, target) pairs measured
      * @param psnr             what the error costs in the picture: see {@link WarpPsnr}
      */
-    public record Part(double errorPx, double nonAffinePx, double truthNonAffinePx, int pairs, WarpPsnr psnr) {
+    public record Part(double errorPx, double nonAffinePx, double truthNonAffinePx, double eyesPx, double mouthPx,
+                       int pairs, WarpPsnr psnr) {
     }
 
     /**
@@ -118,6 +122,8 @@ public record FlowAccuracy(Part self, Part cross) {
         double correctedPsnr;
         double rigidPsnr;
         double exactPsnr;
+        final RegionError eyes = new RegionError();
+        final RegionError mouth = new RegionError();
         int pairs;
 
         void add(TrueFlow truth, float[] flows, int offset, int size, RenderedFrame source, RenderedFrame target) {
@@ -147,6 +153,9 @@ public record FlowAccuracy(Part self, Part cross) {
             nonAffine += AffineResidual.of(errU, errV, truth.visible(), size) * px;
             truthNonAffine += AffineResidual.of(dispU, dispV, truth.visible(), size) * px;
             addPsnr(truth, flows, offset, errU, errV, dispU, dispV, source, target, size);
+            float[] lm = target.landmarks();
+            eyes.add(errU, errV, truth.visible(), size, FaceRegions.leftEye(lm, size), FaceRegions.rightEye(lm, size));
+            mouth.add(errU, errV, truth.visible(), size, FaceRegions.mouth(lm, size));
             pairs++;
         }
 
@@ -188,10 +197,43 @@ public record FlowAccuracy(Part self, Part cross) {
         }
 
         Part part() {
-            return pairs == 0 ? new Part(Double.NaN, Double.NaN, Double.NaN, 0,
+            return pairs == 0 ? new Part(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
                     new WarpPsnr(Double.NaN, Double.NaN, Double.NaN, Double.NaN))
-                    : new Part(error / pairs, nonAffine / pairs, truthNonAffine / pairs, pairs, new WarpPsnr(
-                            flowPsnr / pairs, correctedPsnr / pairs, rigidPsnr / pairs, exactPsnr / pairs));
+                    : new Part(error / pairs, nonAffine / pairs, truthNonAffine / pairs, eyes.px(), mouth.px(),
+                            pairs, new WarpPsnr(flowPsnr / pairs, correctedPsnr / pairs, rigidPsnr / pairs, exactPsnr / pairs));
+        }
+    }
+
+    /** Mean end-point error per axis over the shown pixels inside some boxes, pooled over pairs. */
+    private static final class RegionError {
+        double sum;
+        long pixels;
+        int size;
+
+        void add(float[] errU, float[] errV, float[] visible, int size, FaceRegions.Box... boxes) {
+            this.size = size;
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int i = y * size + x;
+                    if (visible[i] > 0 && inAny(boxes, x, y)) {
+                        sum += (Math.abs(errU[i]) + Math.abs(errV[i])) / 2;
+                        pixels++;
+                    }
+                }
+            }
+        }
+
+        private static boolean inAny(FaceRegions.Box[] boxes, int x, int y) {
+            for (FaceRegions.Box b : boxes) {
+                if (b.contains(x, y)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        double px() {
+            return pixels == 0 ? Double.NaN : sum / pixels * size / 2.0;
         }
     }
 
