@@ -54,8 +54,17 @@ public final class Evaluation {
 
     /** The figures of one driving mode. */
     public record ModeResult(String mode, int outputs, double psnr, double ssim, double maskIou,
-                             double meanFramePsnr, double meanFrameSsim, double driverPsnr, double driverSsim) {
+                             double meanFramePsnr, double meanFrameSsim, double driverPsnr, double driverSsim,
+                             double psnrInside, double meanFramePsnrInside) {
     }
+
+    /**
+     * How far inside the truth's outline {@code psnr_inside} scores: a head's outline is where a
+     * pixel's error between head and black background is largest, so a flow or mask off by a pixel there
+     * costs more than anywhere inside (the shipped weights, new heads: 22.37 dB over the whole head,
+     * 23.25 two pixels in, 23.11 four pixels in).
+     */
+    static final int OUTLINE_PX = 2;
 
     /**
      * @param closerToAvatar fraction of cross-driven outputs closer (MSE) to the avatar's true rendering
@@ -222,6 +231,14 @@ public final class Evaluation {
             kept.put("self", clean(keptShare.get("self").figures()));
             figures.put("warp_kept", kept);
         }
+        Map<String, Object> inside = new LinkedHashMap<>();
+        for (ModeResult m : List.of(c, s)) {
+            Map<String, Double> both = new LinkedHashMap<>();
+            both.put("output", m.psnrInside());
+            both.put("mean_frame", m.meanFramePsnrInside());
+            inside.put(m == c ? "cross" : "self", clean(both));
+        }
+        figures.put("psnr_inside", inside);
         figures.put("pose_probe_r2", clean(probe.r2()));
         if (flow != null) {
             Map<String, Object> flowError = new LinkedHashMap<>();
@@ -494,6 +511,8 @@ public final class Evaluation {
         final MetricSummary meanSsim = new MetricSummary();
         final MetricSummary driverPsnr = new MetricSummary();
         final MetricSummary driverSsim = new MetricSummary();
+        final MetricSummary psnrInside = new MetricSummary();
+        final MetricSummary meanPsnrInside = new MetricSummary();
 
         Accumulator(String mode) {
             this.mode = mode;
@@ -507,11 +526,14 @@ public final class Evaluation {
             meanSsim.add(ImageMetrics.maskedSsim(meanFrame, reference, mask));
             driverPsnr.add(ImageMetrics.maskedPsnr(driver, reference, mask));
             driverSsim.add(ImageMetrics.maskedSsim(driver, reference, mask));
+            Mask inside = ImageMetrics.eroded(mask, OUTLINE_PX);
+            psnrInside.add(ImageMetrics.maskedPsnr(output, reference, inside));
+            meanPsnrInside.add(ImageMetrics.maskedPsnr(meanFrame, reference, inside));
         }
 
         ModeResult result() {
             return new ModeResult(mode, psnr.count(), psnr.mean(), ssim.mean(), iou.mean(), meanPsnr.mean(),
-                    meanSsim.mean(), driverPsnr.mean(), driverSsim.mean());
+                    meanSsim.mean(), driverPsnr.mean(), driverSsim.mean(), psnrInside.mean(), meanPsnrInside.mean());
         }
     }
 
@@ -532,12 +554,15 @@ public final class Evaluation {
                         : ", no fine-tuning"));
         sb.append("Masked PSNR (dB) and SSIM over the ground-truth foreground; reference = exact rendering of the ")
                 .append("avatar in the driver's pose. Output = generated RGB × generated mask.\n\n");
-        sb.append("| mode | outputs | output PSNR | output SSIM | mask IoU | avatar mean frame PSNR | mean frame SSIM "
-                + "| driver frame PSNR | driver frame SSIM |\n");
-        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        sb.append(String.format(Locale.ROOT, "PSNR inside: over the foreground %d px in from its outline, where a "
+                + "misplaced outline no longer counts.%n%n", OUTLINE_PX));
+        sb.append("| mode | outputs | output PSNR | PSNR inside | output SSIM | mask IoU | avatar mean frame PSNR | inside "
+                + "| mean frame SSIM | driver frame PSNR | driver frame SSIM |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (ModeResult m : List.of(c, s)) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.3f | %.3f | %.2f | %.3f | %s | %s |%n",
-                    m.mode(), m.outputs(), m.psnr(), m.ssim(), m.maskIou(), m.meanFramePsnr(), m.meanFrameSsim(),
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.3f | %.3f | %.2f | %.2f | %.3f | %s | %s |%n",
+                    m.mode(), m.outputs(), m.psnr(), m.psnrInside(), m.ssim(), m.maskIou(), m.meanFramePsnr(),
+                    m.meanFramePsnrInside(), m.meanFrameSsim(),
                     m == s ? "(= truth)" : String.format(Locale.ROOT, "%.2f", m.driverPsnr()),
                     m == s ? "(= truth)" : String.format(Locale.ROOT, "%.3f", m.driverSsim())));
         }

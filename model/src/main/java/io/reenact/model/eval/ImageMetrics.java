@@ -103,6 +103,26 @@ public final class ImageMetrics {
         return union == 0 ? 1.0 : (double) inter / union;
     }
 
+    /** The mask's pixels whose whole (2r+1)² neighbourhood is inside it (≥ 128); the rest 0. */
+    public static Mask eroded(Mask mask, int r) {
+        int w = mask.width();
+        int h = mask.height();
+        byte[] a = mask.alpha();
+        byte[] o = new byte[a.length];
+        for (int y = r; y < h - r; y++) {
+            for (int x = r; x < w - r; x++) {
+                boolean inside = true;
+                for (int dy = -r; dy <= r && inside; dy++) {
+                    for (int dx = -r; dx <= r && inside; dx++) {
+                        inside = (a[(y + dy) * w + x + dx] & 0xff) >= 128;
+                    }
+                }
+                o[y * w + x] = inside ? a[y * w + x] : 0;
+            }
+        }
+        return new Mask(w, h, o);
+    }
+
     /** Pixel-wise union of two masks (max). */
     public static Mask union(Mask a, Mask b) {
         byte[] o = new byte[a.alpha().length];

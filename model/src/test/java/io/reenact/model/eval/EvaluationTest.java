@@ -105,6 +105,8 @@ class EvaluationTest {
             assertTrue(cross.get("sharpness").getAsDouble() > SHARPNESS_FLOOR, cross.toString());
             assertTrue(cross.get("eyes_psnr").getAsDouble() > mean.get("eyes_psnr").getAsDouble(), cross + " vs " + mean);
             assertTrue(cross.get("mouth_psnr").getAsDouble() > mean.get("mouth_psnr").getAsDouble(), cross + " vs " + mean);
+            var inside = figures.getAsJsonObject("psnr_inside").getAsJsonObject("cross");
+            assertTrue(inside.get("output").getAsDouble() > inside.get("mean_frame").getAsDouble(), inside.toString());
             // its flow gets the head's rigid motion nearly right and some of the rest: an error under a
             // few pixels, and less non-affine error than the exact flow's whole non-affine part
             var flow = figures.getAsJsonObject("flow_error_px").getAsJsonObject("self");

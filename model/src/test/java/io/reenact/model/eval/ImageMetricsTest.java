@@ -56,6 +56,21 @@ class ImageMetricsTest {
     }
 
     @Test
+    void erodingTakesTheOutlineBandOff() {
+        // the left half of 32 columns: columns 0-15 inside; 2 px in leaves columns 2-13 of rows 2-29
+        Mask inside = ImageMetrics.eroded(leftHalf(), 2);
+        int count = 0;
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                boolean kept = inside.get(x, y) >= 128;
+                assertEquals(x >= 2 && x <= 13 && y >= 2 && y <= 29, kept, x + "," + y);
+                count += kept ? 1 : 0;
+            }
+        }
+        assertEquals(12 * 28, count);
+    }
+
+    @Test
     void iouAndMean() {
         Mask full = new Mask(32, 32, filled(255));
         assertEquals(0.5, ImageMetrics.maskIou(leftHalf(), full), 1e-9);
