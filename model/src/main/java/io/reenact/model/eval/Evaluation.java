@@ -385,8 +385,8 @@ public final class Evaluation {
                 + "driving frames. Not affine: what is left of the error once its best affine fit (the whole head turned, "
                 + "tilted, moved, scaled) is taken out; the exact flow's own non-affine part (parallax of a turn, jaw, "
                 + "lids, lips) is what a rigid-only flow would leave.\n\n");
-        sb.append("What the error costs: PSNR (dB) of the source warped to the driver's frame over the head pixels the "
-                + "source shows, by the renderer's flow, by it with its error's affine fit taken out (a pose code exact "
+        sb.append("What the error costs: PSNR (dB) of the source warped into the driver's pose against the avatar "
+                + "rendered in that pose, over the head pixels the source shows: by the renderer's flow, by it with its error's affine fit taken out (a pose code exact "
                 + "about the whole head), by the exact flow's affine fit alone (the head moved rigidly) and by the exact flow.\n\n");
         sb.append("| mode | flow error px | of it not affine | exact flow's non-affine part | in the eyes | in the mouth | pairs "
                 + "| PSNR by the flow | affine error removed | rigid exact | exact |\n");

@@ -5,16 +5,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.reenact.model.LatentPoseModel;
 import io.reenact.model.Mask;
+import io.reenact.model.RgbImage;
 import io.reenact.model.WarpedFrame;
 import io.reenact.model.data.FaceRegions;
 import io.reenact.model.data.HeadPose;
-import io.reenact.model.RgbImage;
 import io.reenact.model.data.RenderedFrame;
 import io.reenact.model.data.SyntheticVideo;
 import io.reenact.model.data.TrueFlow;
 import io.reenact.model.layers.BilinearWarp;
 import io.reenact.model.train.ImageTensors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -152,26 +153,26 @@ public record FlowAccuracy(Part self, Part cross) {
             error += e / shown * px;
             nonAffine += AffineResidual.of(errU, errV, truth.visible(), size) * px;
             truthNonAffine += AffineResidual.of(dispU, dispV, truth.visible(), size) * px;
-            addPsnr(truth, flows, offset, errU, errV, dispU, dispV, source, target, size);
+            addPsnr(truth, flows, offset, grid, errU, errV, dispU, dispV, source, target);
             float[] lm = target.landmarks();
             eyes.add(errU, errV, truth.visible(), size, FaceRegions.leftEye(lm, size), FaceRegions.rightEye(lm, size));
             mouth.add(errU, errV, truth.visible(), size, FaceRegions.mouth(lm, size));
             pairs++;
         }
 
-        private void addPsnr(TrueFlow truth, float[] flows, int offset, float[] errU, float[] errV, float[] dispU,
-                             float[] dispV, RenderedFrame source, RenderedFrame target, int size) {
+        private void addPsnr(TrueFlow truth, float[] flows, int offset, float[] grid, float[] errU, float[] errV,
+                             float[] dispU, float[] dispV, RenderedFrame source, RenderedFrame target) {
+            int size = truth.size();
             int plane = size * size;
-            float[] grid = BilinearWarp.identityGrid(size, size);
             double[][] errFit = AffineResidual.fit(errU, errV, truth.visible(), size);
             double[][] rigidFit = AffineResidual.fit(dispU, dispV, truth.visible(), size);
-            float[][] flow = {new float[plane], new float[plane]};
+            float[][] flow = {Arrays.copyOfRange(flows, offset, offset + plane),
+                Arrays.copyOfRange(flows, offset + plane, offset + 2 * plane)};
             float[][] corrected = {new float[plane], new float[plane]};
             float[][] rigid = {new float[plane], new float[plane]};
             for (int i = 0; i < plane; i++) {
                 for (int axis = 0; axis < 2; axis++) {
-                    float f = flows[offset + axis * plane + i];
-                    flow[axis][i] = f;
+                    float f = flow[axis][i];
                     corrected[axis][i] = f - (float) AffineResidual.at(errFit[axis], grid, i, plane);
                     rigid[axis][i] = grid[axis * plane + i] + (float) AffineResidual.at(rigidFit[axis], grid, i, plane);
                 }
@@ -204,19 +205,18 @@ public record FlowAccuracy(Part self, Part cross) {
         }
     }
 
-    /** Mean end-point error per axis over the shown pixels inside some boxes, pooled over pairs. */
+    /** Mean end-point error per axis (pixels) over the shown pixels inside some boxes, pooled over pairs. */
     private static final class RegionError {
-        double sum;
+        double sumPx;
         long pixels;
-        int size;
 
         void add(float[] errU, float[] errV, float[] visible, int size, FaceRegions.Box... boxes) {
-            this.size = size;
+            double px = size / 2.0;
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
                     int i = y * size + x;
                     if (visible[i] > 0 && inAny(boxes, x, y)) {
-                        sum += (Math.abs(errU[i]) + Math.abs(errV[i])) / 2;
+                        sumPx += (Math.abs(errU[i]) + Math.abs(errV[i])) / 2 * px;
                         pixels++;
                     }
                 }
@@ -233,7 +233,7 @@ public record FlowAccuracy(Part self, Part cross) {
         }
 
         double px() {
-            return pixels == 0 ? Double.NaN : sum / pixels * size / 2.0;
+            return pixels == 0 ? Double.NaN : sumPx / pixels;
         }
     }
 
@@ -247,17 +247,13 @@ public record FlowAccuracy(Part self, Part cross) {
             int plane = size * size;
             float[] grid = BilinearWarp.identityGrid(size, size);
             double[][] fit = fit(u, v, weight, size);
-            double[] cu = fit[0];
-            double[] cv = fit[1];
             double sum = 0;
             int count = 0;
             for (int i = 0; i < u.length; i++) {
                 if (weight[i] <= 0) {
                     continue;
                 }
-                double x = grid[i];
-                double y = grid[plane + i];
-                sum += Math.abs(u[i] - (cu[0] * x + cu[1] * y + cu[2])) + Math.abs(v[i] - (cv[0] * x + cv[1] * y + cv[2]));
+                sum += Math.abs(u[i] - at(fit[0], grid, i, plane)) + Math.abs(v[i] - at(fit[1], grid, i, plane));
                 count++;
             }
             return count == 0 ? Double.NaN : sum / (2.0 * count);
