@@ -367,6 +367,8 @@ public final class Evaluation {
         out.put("truth_non_affine", p.truthNonAffinePx());
         out.put("eyes", p.eyesPx());
         out.put("mouth", p.mouthPx());
+        out.put("outline", p.outlinePx());
+        out.put("inner", p.innerPx());
         out.put("pairs", p.pairs());
         Map<String, Object> psnr = new LinkedHashMap<>();
         psnr.put("flow", p.psnr().flow());
@@ -388,14 +390,17 @@ public final class Evaluation {
         sb.append("What the error costs: PSNR (dB) of the source warped into the driver's pose against the avatar "
                 + "rendered in that pose, over the head pixels the source shows: by the renderer's flow, by it with its error's affine fit taken out (a pose code exact "
                 + "about the whole head), by the exact flow's affine fit alone (the head moved rigidly) and by the exact flow.\n\n");
-        sb.append("| mode | flow error px | of it not affine | exact flow's non-affine part | in the eyes | in the mouth | pairs "
-                + "| PSNR by the flow | affine error removed | rigid exact | exact |\n");
-        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        sb.append(String.format(Locale.ROOT, "At the outline: within %d px of the target head's outline; further in: the rest "
+                + "of the head.%n%n", OUTLINE_PX));
+        sb.append("| mode | flow error px | of it not affine | exact flow's non-affine part | in the eyes | in the mouth "
+                + "| at the outline | further in | pairs | PSNR by the flow | affine error removed | rigid exact | exact |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (var e : List.of(Map.entry("self", flow.self()), Map.entry("cross", flow.cross()))) {
             FlowAccuracy.Part p = e.getValue();
             FlowAccuracy.WarpPsnr w = p.psnr();
-            sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.2f | %.2f | %.2f | %.2f |%n",
-                    e.getKey(), p.errorPx(), p.nonAffinePx(), p.truthNonAffinePx(), p.eyesPx(), p.mouthPx(), p.pairs(), w.flow(),
+            sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.2f | %.2f | %.2f | %.2f |%n",
+                    e.getKey(), p.errorPx(), p.nonAffinePx(), p.truthNonAffinePx(), p.eyesPx(), p.mouthPx(), p.outlinePx(),
+                    p.innerPx(), p.pairs(), w.flow(),
                     w.rigidErrorRemoved(), w.rigidTruth(), w.exact()));
         }
         return sb.toString();

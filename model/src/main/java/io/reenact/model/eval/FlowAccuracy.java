@@ -17,6 +17,7 @@ import io.reenact.model.train.ImageTensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * How far the warping renderer's flow is from the exact one ({@link TrueFlow}), in pixels at the
@@ -40,11 +41,14 @@ public record FlowAccuracy(Part self, Part cross) {
      * @param truthNonAffinePx the exact displacement's part that no affine motion gives, pixels
      * @param eyesPx           the error inside the eye boxes (landmarks 36-47 of the avatar in the driver's pose)
      * @param mouthPx          the error inside the mouth box (landmarks 48-67)
+     * @param outlinePx        the error within {@link Evaluation#OUTLINE_PX} of the target's outline, where
+     *                         the head meets the background and a misplaced pixel costs most
+     * @param innerPx          the error on the rest of the head, further in
      * @param pairs            (source, target) pairs measured
      * @param psnr             what the error costs in the picture: see {@link WarpPsnr}
      */
     public record Part(double errorPx, double nonAffinePx, double truthNonAffinePx, double eyesPx, double mouthPx,
-                       int pairs, WarpPsnr psnr) {
+                       double outlinePx, double innerPx, int pairs, WarpPsnr psnr) {
     }
 
     /**
@@ -125,6 +129,8 @@ public record FlowAccuracy(Part self, Part cross) {
         double exactPsnr;
         final RegionError eyes = new RegionError();
         final RegionError mouth = new RegionError();
+        final RegionError outline = new RegionError();
+        final RegionError inner = new RegionError();
         int pairs;
 
         void add(TrueFlow truth, float[] flows, int offset, int size, RenderedFrame source, RenderedFrame target) {
@@ -155,8 +161,14 @@ public record FlowAccuracy(Part self, Part cross) {
             truthNonAffine += AffineResidual.of(dispU, dispV, truth.visible(), size) * px;
             addPsnr(truth, flows, offset, grid, errU, errV, dispU, dispV, source, target);
             float[] lm = target.landmarks();
-            eyes.add(errU, errV, truth.visible(), size, FaceRegions.leftEye(lm, size), FaceRegions.rightEye(lm, size));
-            mouth.add(errU, errV, truth.visible(), size, FaceRegions.mouth(lm, size));
+            FaceRegions.Box[] eyeBoxes = {FaceRegions.leftEye(lm, size), FaceRegions.rightEye(lm, size)};
+            FaceRegions.Box mouthBox = FaceRegions.mouth(lm, size);
+            eyes.add(errU, errV, truth.visible(), size, i -> inAny(eyeBoxes, i % size, i / size));
+            mouth.add(errU, errV, truth.visible(), size, i -> mouthBox.contains(i % size, i / size));
+            byte[] head = target.mask().alpha();
+            byte[] in = ImageMetrics.eroded(target.mask(), Evaluation.OUTLINE_PX).alpha();
+            outline.add(errU, errV, truth.visible(), size, i -> (head[i] & 0xff) >= 128 && in[i] == 0);
+            inner.add(errU, errV, truth.visible(), size, i -> in[i] != 0);
             pairs++;
         }
 
@@ -198,38 +210,35 @@ public record FlowAccuracy(Part self, Part cross) {
         }
 
         Part part() {
-            return pairs == 0 ? new Part(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
-                    new WarpPsnr(Double.NaN, Double.NaN, Double.NaN, Double.NaN))
+            return pairs == 0 ? new Part(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, 0, new WarpPsnr(Double.NaN, Double.NaN, Double.NaN, Double.NaN))
                     : new Part(error / pairs, nonAffine / pairs, truthNonAffine / pairs, eyes.px(), mouth.px(),
-                            pairs, new WarpPsnr(flowPsnr / pairs, correctedPsnr / pairs, rigidPsnr / pairs, exactPsnr / pairs));
+                            outline.px(), inner.px(), pairs, new WarpPsnr(flowPsnr / pairs, correctedPsnr / pairs, rigidPsnr / pairs, exactPsnr / pairs));
         }
     }
 
-    /** Mean end-point error per axis (pixels) over the shown pixels inside some boxes, pooled over pairs. */
+    private static boolean inAny(FaceRegions.Box[] boxes, int x, int y) {
+        for (FaceRegions.Box b : boxes) {
+            if (b.contains(x, y)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Mean end-point error per axis (pixels) over the shown pixels of one region, pooled over pairs. */
     private static final class RegionError {
         double sumPx;
         long pixels;
 
-        void add(float[] errU, float[] errV, float[] visible, int size, FaceRegions.Box... boxes) {
+        void add(float[] errU, float[] errV, float[] visible, int size, IntPredicate inRegion) {
             double px = size / 2.0;
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    int i = y * size + x;
-                    if (visible[i] > 0 && inAny(boxes, x, y)) {
-                        sumPx += (Math.abs(errU[i]) + Math.abs(errV[i])) / 2 * px;
-                        pixels++;
-                    }
+            for (int i = 0; i < size * size; i++) {
+                if (visible[i] > 0 && inRegion.test(i)) {
+                    sumPx += (Math.abs(errU[i]) + Math.abs(errV[i])) / 2 * px;
+                    pixels++;
                 }
             }
-        }
-
-        private static boolean inAny(FaceRegions.Box[] boxes, int x, int y) {
-            for (FaceRegions.Box b : boxes) {
-                if (b.contains(x, y)) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         double px() {
