@@ -365,6 +365,7 @@ public final class Evaluation {
         out.put("error", p.errorPx());
         out.put("non_affine", p.nonAffinePx());
         out.put("truth_non_affine", p.truthNonAffinePx());
+        out.put("non_cubic", p.nonCubicPx());
         out.put("eyes", p.eyesPx());
         out.put("mouth", p.mouthPx());
         out.put("outline", p.outlinePx());
@@ -386,20 +387,21 @@ public final class Evaluation {
                 + "over the target pixels the source shows: each avatar's enrolment frames warped one at a time to the "
                 + "driving frames. Not affine: what is left of the error once its best affine fit (the whole head turned, "
                 + "tilted, moved, scaled) is taken out; the exact flow's own non-affine part (parallax of a turn, jaw, "
-                + "lids, lips) is what a rigid-only flow would leave.\n\n");
+                + "lids, lips) is what a rigid-only flow would leave. Not cubic: what is left once the error's best cubic fit "
+                + "is taken out, so what is not a smooth misplacement of the whole head.\n\n");
         sb.append("What the error costs: PSNR (dB) of the source warped into the driver's pose against the avatar "
                 + "rendered in that pose, over the head pixels the source shows: by the renderer's flow, by it with its error's affine fit taken out (a pose code exact "
                 + "about the whole head), by the exact flow's affine fit alone (the head moved rigidly) and by the exact flow.\n\n");
         sb.append(String.format(Locale.ROOT, "At the outline: within %d px of the target head's outline; further in: the rest "
                 + "of the head.%n%n", OUTLINE_PX));
-        sb.append("| mode | flow error px | of it not affine | exact flow's non-affine part | in the eyes | in the mouth "
+        sb.append("| mode | flow error px | of it not affine | exact flow's non-affine part | not cubic | in the eyes | in the mouth "
                 + "| at the outline | further in | pairs | PSNR by the flow | affine error removed | rigid exact | exact |\n");
-        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (var e : List.of(Map.entry("self", flow.self()), Map.entry("cross", flow.cross()))) {
             FlowAccuracy.Part p = e.getValue();
             FlowAccuracy.WarpPsnr w = p.psnr();
-            sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.2f | %.2f | %.2f | %.2f |%n",
-                    e.getKey(), p.errorPx(), p.nonAffinePx(), p.truthNonAffinePx(), p.eyesPx(), p.mouthPx(), p.outlinePx(),
+            sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.2f | %.2f | %.2f | %.2f |%n",
+                    e.getKey(), p.errorPx(), p.nonAffinePx(), p.truthNonAffinePx(), p.nonCubicPx(), p.eyesPx(), p.mouthPx(), p.outlinePx(),
                     p.innerPx(), p.pairs(), w.flow(),
                     w.rigidErrorRemoved(), w.rigidTruth(), w.exact()));
         }

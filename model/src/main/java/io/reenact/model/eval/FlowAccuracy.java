@@ -39,6 +39,9 @@ public record FlowAccuracy(Part self, Part cross) {
      * @param errorPx          mean end-point error per axis, pixels
      * @param nonAffinePx      the same once the error's own best affine fit is taken out
      * @param truthNonAffinePx the exact displacement's part that no affine motion gives, pixels
+     * @param nonCubicPx       the error once its best cubic fit is taken out: what is left when the
+     *                         head's smooth misplacement (a turn's parallax drawn too large or too
+     *                         small, the whole head slightly off) is forgiven
      * @param eyesPx           the error inside the eye boxes (landmarks 36-47 of the avatar in the driver's pose)
      * @param mouthPx          the error inside the mouth box (landmarks 48-67)
      * @param outlinePx        the error within {@link Evaluation#OUTLINE_PX} of the target's outline, where
@@ -47,7 +50,8 @@ public record FlowAccuracy(Part self, Part cross) {
      * @param pairs            (source, target) pairs measured
      * @param psnr             what the error costs in the picture: see {@link WarpPsnr}
      */
-    public record Part(double errorPx, double nonAffinePx, double truthNonAffinePx, double eyesPx, double mouthPx,
+    public record Part(double errorPx, double nonAffinePx, double truthNonAffinePx, double nonCubicPx,
+                       double eyesPx, double mouthPx,
                        double outlinePx, double innerPx, int pairs, WarpPsnr psnr) {
     }
 
@@ -123,6 +127,7 @@ public record FlowAccuracy(Part self, Part cross) {
         double error;
         double nonAffine;
         double truthNonAffine;
+        double nonCubic;
         double flowPsnr;
         double correctedPsnr;
         double rigidPsnr;
@@ -159,6 +164,7 @@ public record FlowAccuracy(Part self, Part cross) {
             error += e / shown * px;
             nonAffine += AffineResidual.of(errU, errV, truth.visible(), size) * px;
             truthNonAffine += AffineResidual.of(dispU, dispV, truth.visible(), size) * px;
+            nonCubic += CubicResidual.of(errU, errV, truth.visible(), size) * px;
             addPsnr(truth, flows, offset, grid, errU, errV, dispU, dispV, source, target);
             float[] lm = target.landmarks();
             FaceRegions.Box[] eyeBoxes = {FaceRegions.leftEye(lm, size), FaceRegions.rightEye(lm, size)};
@@ -211,8 +217,9 @@ public record FlowAccuracy(Part self, Part cross) {
 
         Part part() {
             return pairs == 0 ? new Part(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, 0, new WarpPsnr(Double.NaN, Double.NaN, Double.NaN, Double.NaN))
-                    : new Part(error / pairs, nonAffine / pairs, truthNonAffine / pairs, eyes.px(), mouth.px(),
+                    Double.NaN, Double.NaN, 0, new WarpPsnr(Double.NaN, Double.NaN, Double.NaN, Double.NaN))
+                    : new Part(error / pairs, nonAffine / pairs, truthNonAffine / pairs, nonCubic / pairs,
+                            eyes.px(), mouth.px(),
                             outline.px(), inner.px(), pairs, new WarpPsnr(flowPsnr / pairs, correctedPsnr / pairs, rigidPsnr / pairs, exactPsnr / pairs));
         }
     }
@@ -295,6 +302,62 @@ public record FlowAccuracy(Part self, Part cross) {
         /** A fit's value at pixel i of the identity grid. */
         static double at(double[] c, float[] grid, int i, int plane) {
             return c[0] * grid[i] + c[1] * grid[plane + i] + c[2];
+        }
+    }
+
+    /**
+     * Mean absolute residual per axis of a field after its least-squares cubic fit (ten monomials of
+     * the image position per axis) over the weighted pixels: what is not a smooth motion of the whole.
+     */
+    static final class CubicResidual {
+
+        private static final int TERMS = 10;
+
+        private CubicResidual() {
+        }
+
+        static double of(float[] u, float[] v, float[] weight, int size) {
+            int plane = size * size;
+            float[] grid = BilinearWarp.identityGrid(size, size);
+            double[][] forU = new double[TERMS][TERMS + 1];
+            double[][] forV = new double[TERMS][TERMS + 1];
+            for (int i = 0; i < plane; i++) {
+                if (weight[i] <= 0) {
+                    continue;
+                }
+                double[] b = basis(grid[i], grid[plane + i]);
+                for (int p = 0; p < TERMS; p++) {
+                    for (int q = 0; q < TERMS; q++) {
+                        forU[p][q] += b[p] * b[q];
+                        forV[p][q] += b[p] * b[q];
+                    }
+                    forU[p][TERMS] += b[p] * u[i];
+                    forV[p][TERMS] += b[p] * v[i];
+                }
+            }
+            double[] cu = LeastSquares.solve(forU);
+            double[] cv = LeastSquares.solve(forV);
+            double sum = 0;
+            int count = 0;
+            for (int i = 0; i < plane; i++) {
+                if (weight[i] <= 0) {
+                    continue;
+                }
+                double[] b = basis(grid[i], grid[plane + i]);
+                double fu = 0;
+                double fv = 0;
+                for (int t = 0; t < TERMS; t++) {
+                    fu += cu[t] * b[t];
+                    fv += cv[t] * b[t];
+                }
+                sum += Math.abs(u[i] - fu) + Math.abs(v[i] - fv);
+                count++;
+            }
+            return count == 0 ? Double.NaN : sum / (2.0 * count);
+        }
+
+        private static double[] basis(double x, double y) {
+            return new double[] {1, x, y, x * x, x * y, y * y, x * x * x, x * x * y, x * y * y, y * y * y};
         }
     }
 }
