@@ -51,8 +51,7 @@ public record FlowAccuracy(Part self, Part cross) {
      * @param psnr             what the error costs in the picture: see {@link WarpPsnr}
      */
     public record Part(double errorPx, double nonAffinePx, double truthNonAffinePx, double nonCubicPx,
-                       double eyesPx, double mouthPx,
-                       double outlinePx, double innerPx, int pairs, WarpPsnr psnr) {
+                       double eyesPx, double mouthPx, double outlinePx, double innerPx, int pairs, WarpPsnr psnr) {
     }
 
     /**
@@ -219,8 +218,8 @@ public record FlowAccuracy(Part self, Part cross) {
             return pairs == 0 ? new Part(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN, Double.NaN, 0, new WarpPsnr(Double.NaN, Double.NaN, Double.NaN, Double.NaN))
                     : new Part(error / pairs, nonAffine / pairs, truthNonAffine / pairs, nonCubic / pairs,
-                            eyes.px(), mouth.px(),
-                            outline.px(), inner.px(), pairs, new WarpPsnr(flowPsnr / pairs, correctedPsnr / pairs, rigidPsnr / pairs, exactPsnr / pairs));
+                            eyes.px(), mouth.px(), outline.px(), inner.px(), pairs,
+                            new WarpPsnr(flowPsnr / pairs, correctedPsnr / pairs, rigidPsnr / pairs, exactPsnr / pairs));
         }
     }
 
@@ -256,47 +255,18 @@ public record FlowAccuracy(Part self, Part cross) {
     /** Mean absolute residual per axis of a field after its least-squares affine fit over the weighted pixels. */
     static final class AffineResidual {
 
+        private static final PositionBasis AFFINE = (x, y) -> new double[] {x, y, 1};
+
         private AffineResidual() {
         }
 
         static double of(float[] u, float[] v, float[] weight, int size) {
-            int plane = size * size;
-            float[] grid = BilinearWarp.identityGrid(size, size);
-            double[][] fit = fit(u, v, weight, size);
-            double sum = 0;
-            int count = 0;
-            for (int i = 0; i < u.length; i++) {
-                if (weight[i] <= 0) {
-                    continue;
-                }
-                sum += Math.abs(u[i] - at(fit[0], grid, i, plane)) + Math.abs(v[i] - at(fit[1], grid, i, plane));
-                count++;
-            }
-            return count == 0 ? Double.NaN : sum / (2.0 * count);
+            return PositionBasis.residual(AFFINE, u, v, weight, size);
         }
 
         /** The least-squares affine fit {u, v} = c·[x, y, 1] over the weighted pixels: {cu, cv}. */
         static double[][] fit(float[] u, float[] v, float[] weight, int size) {
-            int plane = size * size;
-            float[] grid = BilinearWarp.identityGrid(size, size);
-            // normal equations of [x, y, 1]·c = u (and = v), augmented with their right-hand side
-            double[][] forU = new double[3][4];
-            double[][] forV = new double[3][4];
-            for (int i = 0; i < u.length; i++) {
-                if (weight[i] <= 0) {
-                    continue;
-                }
-                double[] r = {grid[i], grid[plane + i], 1};
-                for (int p = 0; p < 3; p++) {
-                    for (int q = 0; q < 3; q++) {
-                        forU[p][q] += r[p] * r[q];
-                        forV[p][q] += r[p] * r[q];
-                    }
-                    forU[p][3] += r[p] * u[i];
-                    forV[p][3] += r[p] * v[i];
-                }
-            }
-            return new double[][] {LeastSquares.solve(forU), LeastSquares.solve(forV)};
+            return PositionBasis.fit(AFFINE, u, v, weight, size);
         }
 
         /** A fit's value at pixel i of the identity grid. */
@@ -311,53 +281,70 @@ public record FlowAccuracy(Part self, Part cross) {
      */
     static final class CubicResidual {
 
-        private static final int TERMS = 10;
+        private static final PositionBasis CUBIC = (x, y) -> new double[] {
+            1, x, y, x * x, x * y, y * y, x * x * x, x * x * y, x * y * y, y * y * y};
 
         private CubicResidual() {
         }
 
         static double of(float[] u, float[] v, float[] weight, int size) {
+            return PositionBasis.residual(CUBIC, u, v, weight, size);
+        }
+    }
+
+    /** Functions of a pixel's position on the identity grid, by which a flow field is fitted. */
+    @FunctionalInterface
+    private interface PositionBasis {
+
+        double[] at(double x, double y);
+
+        /** The least-squares fit {u, v} = c·basis over the weighted pixels: {cu, cv}. */
+        static double[][] fit(PositionBasis basis, float[] u, float[] v, float[] weight, int size) {
             int plane = size * size;
             float[] grid = BilinearWarp.identityGrid(size, size);
-            double[][] forU = new double[TERMS][TERMS + 1];
-            double[][] forV = new double[TERMS][TERMS + 1];
+            int terms = basis.at(0, 0).length;
+            // normal equations, augmented with their right-hand side
+            double[][] forU = new double[terms][terms + 1];
+            double[][] forV = new double[terms][terms + 1];
             for (int i = 0; i < plane; i++) {
                 if (weight[i] <= 0) {
                     continue;
                 }
-                double[] b = basis(grid[i], grid[plane + i]);
-                for (int p = 0; p < TERMS; p++) {
-                    for (int q = 0; q < TERMS; q++) {
-                        forU[p][q] += b[p] * b[q];
-                        forV[p][q] += b[p] * b[q];
+                double[] r = basis.at(grid[i], grid[plane + i]);
+                for (int p = 0; p < terms; p++) {
+                    for (int q = 0; q < terms; q++) {
+                        forU[p][q] += r[p] * r[q];
+                        forV[p][q] += r[p] * r[q];
                     }
-                    forU[p][TERMS] += b[p] * u[i];
-                    forV[p][TERMS] += b[p] * v[i];
+                    forU[p][terms] += r[p] * u[i];
+                    forV[p][terms] += r[p] * v[i];
                 }
             }
-            double[] cu = LeastSquares.solve(forU);
-            double[] cv = LeastSquares.solve(forV);
+            return new double[][] {LeastSquares.solve(forU), LeastSquares.solve(forV)};
+        }
+
+        /** Mean absolute residual per axis after {@link #fit}, over the weighted pixels. */
+        static double residual(PositionBasis basis, float[] u, float[] v, float[] weight, int size) {
+            int plane = size * size;
+            float[] grid = BilinearWarp.identityGrid(size, size);
+            double[][] c = fit(basis, u, v, weight, size);
             double sum = 0;
             int count = 0;
             for (int i = 0; i < plane; i++) {
                 if (weight[i] <= 0) {
                     continue;
                 }
-                double[] b = basis(grid[i], grid[plane + i]);
+                double[] r = basis.at(grid[i], grid[plane + i]);
                 double fu = 0;
                 double fv = 0;
-                for (int t = 0; t < TERMS; t++) {
-                    fu += cu[t] * b[t];
-                    fv += cv[t] * b[t];
+                for (int t = 0; t < r.length; t++) {
+                    fu += c[0][t] * r[t];
+                    fv += c[1][t] * r[t];
                 }
                 sum += Math.abs(u[i] - fu) + Math.abs(v[i] - fv);
                 count++;
             }
             return count == 0 ? Double.NaN : sum / (2.0 * count);
-        }
-
-        private static double[] basis(double x, double y) {
-            return new double[] {1, x, y, x * x, x * y, y * y, x * x * x, x * x * y, x * y * y, y * y * y};
         }
     }
 }
