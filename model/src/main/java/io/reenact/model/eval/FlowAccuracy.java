@@ -271,7 +271,7 @@ public record FlowAccuracy(Part self, Part cross) {
 
         /** A fit's value at pixel i of the identity grid. */
         static double at(double[] c, float[] grid, int i, int plane) {
-            return c[0] * grid[i] + c[1] * grid[plane + i] + c[2];
+            return PositionBasis.value(c, AFFINE.at(grid[i], grid[plane + i]));
         }
     }
 
@@ -335,16 +335,19 @@ public record FlowAccuracy(Part self, Part cross) {
                     continue;
                 }
                 double[] r = basis.at(grid[i], grid[plane + i]);
-                double fu = 0;
-                double fv = 0;
-                for (int t = 0; t < r.length; t++) {
-                    fu += c[0][t] * r[t];
-                    fv += c[1][t] * r[t];
-                }
-                sum += Math.abs(u[i] - fu) + Math.abs(v[i] - fv);
+                sum += Math.abs(u[i] - value(c[0], r)) + Math.abs(v[i] - value(c[1], r));
                 count++;
             }
             return count == 0 ? Double.NaN : sum / (2.0 * count);
+        }
+
+        /** A fit's coefficients applied to the basis at one position. */
+        static double value(double[] c, double[] basisAt) {
+            double sum = 0;
+            for (int t = 0; t < c.length; t++) {
+                sum += c[t] * basisAt[t];
+            }
+            return sum;
         }
     }
 }
