@@ -346,12 +346,12 @@ public final class Evaluation {
     }
 
     private static String probeMarkdown(PoseProbe probe) {
-        int people = PoseProbe.PEOPLE;
         StringBuilder sb = new StringBuilder();
         sb.append("\n## What the pose code carries\n\n");
         sb.append(String.format(Locale.ROOT, "R² of a linear probe from the pose encoder's code to each true factor, fitted on "
-                + "%d people's driving videos and scored on the other %d (1 = exact, 0 = no better than the mean). "
-                + "An expression the code does not carry cannot reach the output.%n%n", people / 2, people - people / 2));
+                + "%d synthetic training people's videos and scored on %d held-out people's driving videos (1 = exact, "
+                + "0 = no better than the mean). An expression the code does not carry cannot reach the output.%n%n",
+                PoseProbe.FIT_PEOPLE, PoseProbe.PEOPLE));
         sb.append("| ").append(String.join(" | ", PoseProbe.FACTORS)).append(" |\n");
         sb.append("|").append(" ---: |".repeat(PoseProbe.FACTORS.size())).append("\n|");
         for (String f : PoseProbe.FACTORS) {
