@@ -59,19 +59,20 @@ public record PoseProbe(Map<String, Double> r2) {
      * each held-out person's driving video.
      */
     public static PoseProbe measure(LatentPoseModel model, HeldOutPopulation population, NDManager parent) {
-        int size = model.config().imageSize();
         SyntheticHeads heads = population.heads();
         List<double[]> fitCodes = new ArrayList<>();
-        List<double[]> fitTruths = new ArrayList<>();
+        List<HeadPose> fitPoses = new ArrayList<>();
         for (int i = 0; i < FIT_PEOPLE; i++) {
-            read(model, heads.video(heads.identity(Split.TRAIN, i), FIT_VIDEO_SEED + i, FIT_FRAMES), size, parent,
-                    fitCodes, fitTruths);
+            codesAndPoses(model, heads.video(heads.identity(Split.TRAIN, i), FIT_VIDEO_SEED + i, FIT_FRAMES), parent,
+                    fitCodes, fitPoses);
         }
         List<double[]> codes = new ArrayList<>();
-        List<double[]> truths = new ArrayList<>();
+        List<HeadPose> poses = new ArrayList<>();
         for (int a = 0; a < population.size(); a++) {
-            read(model, population.driveVideo(a), size, parent, codes, truths);
+            codesAndPoses(model, population.driveVideo(a), parent, codes, poses);
         }
+        List<double[]> fitTruths = fitPoses.stream().map(PoseProbe::factors).toList();
+        List<double[]> truths = poses.stream().map(PoseProbe::factors).toList();
         Map<String, Double> r2 = new LinkedHashMap<>();
         for (int f = 0; f < FACTORS.size(); f++) {
             int factor = f;
@@ -81,12 +82,17 @@ public record PoseProbe(Map<String, Double> r2) {
         return new PoseProbe(r2);
     }
 
-    private static void read(LatentPoseModel model, SyntheticVideo video, int size, NDManager parent,
-            List<double[]> codes, List<double[]> truths) {
+    /**
+     * Every frame of a synthetic video read by the pose encoder: its {@link #codeRows} appended to
+     * {@code codes}, its true pose to {@code poses}, in frame order.
+     */
+    public static void codesAndPoses(LatentPoseModel model, SyntheticVideo video, NDManager parent,
+            List<double[]> codes, List<HeadPose> poses) {
+        int size = model.config().imageSize();
         List<RgbImage> frames = new ArrayList<>();
         for (int t = 0; t < video.frameCount(); t++) {
             frames.add(video.frame(t, size).image());
-            truths.add(factors(video.pose(t)));
+            poses.add(video.pose(t));
         }
         codes.addAll(codeRows(model, frames, parent));
     }

@@ -3,9 +3,8 @@ package io.reenact.model.train;
 import ai.djl.ndarray.NDManager;
 import io.reenact.model.ExpressionReading;
 import io.reenact.model.LatentPoseModel;
-import io.reenact.model.RgbImage;
 import io.reenact.model.data.SyntheticHeads;
-import io.reenact.model.data.SyntheticVideo;
+import io.reenact.model.data.HeadPose;
 import io.reenact.model.data.Split;
 import io.reenact.model.eval.LeastSquares;
 import io.reenact.model.eval.PoseProbe;
@@ -70,18 +69,13 @@ public final class ExpressionFit {
             throw new IllegalArgumentException("fit on at least 2 people, got " + people);
         }
         SyntheticHeads heads = new SyntheticHeads(seed);
-        int size = model.config().imageSize();
         List<double[]> codes = new ArrayList<>();
-        List<float[]> truths = new ArrayList<>();
+        List<HeadPose> poses = new ArrayList<>();
         for (int i = 0; i < people; i++) {
-            SyntheticVideo video = heads.video(heads.identity(Split.TRAIN, i), VIDEO_SEED + i, FRAMES);
-            List<RgbImage> frames = new ArrayList<>();
-            for (int t = 0; t < FRAMES; t++) {
-                frames.add(video.frame(t, size).image());
-                truths.add(video.pose(t).expression());
-            }
-            codes.addAll(PoseProbe.codeRows(model, frames, parent));
+            PoseProbe.codesAndPoses(model, heads.video(heads.identity(Split.TRAIN, i), VIDEO_SEED + i, FRAMES), parent,
+                    codes, poses);
         }
+        List<float[]> truths = poses.stream().map(HeadPose::expression).toList();
         float[][] rows = new float[ExpressionReading.FACTORS.size()][];
         for (int e = 0; e < rows.length; e++) {
             // HeadPose.expression() begins with the factors read, in their order
