@@ -314,6 +314,21 @@ public final class Evaluation {
                     parts[0], parts[1], f.get("psnr"), f.get("ssim"), f.get("eyes_psnr"), f.get("mouth_psnr"),
                     f.get("sharpness"), f.get("mouth_open_corr"), f.get("eye_open_corr")));
         });
+        List<String> errors = new ArrayList<>();
+        for (String mode : List.of("cross", "self")) {
+            MethodScores sc = scores.get(mode + "/output");
+            Double r = sc == null ? null : sc.figures().get("mouth_open_corr");
+            if (r != null && !r.isNaN()) {
+                double n = sc.figures().get("frames");
+                errors.add(String.format(Locale.ROOT, "%.2f over the %.0f %s-driving frames",
+                        MethodScores.correlationError(r, n), n, mode));
+            }
+        }
+        if (!errors.isEmpty()) {
+            sb.append("\nA correlation r over n frames is uncertain by about (1 − r²)/√(n − 1): the output's mouth-open ")
+                    .append("correlation by ").append(String.join(", ", errors))
+                    .append(". Two figures closer than that do not tell two renderers apart.\n");
+        }
         return sb.toString();
     }
 
