@@ -14,6 +14,7 @@ import io.reenact.model.discriminator.Discriminator;
 import io.reenact.model.discriminator.DiscriminatorOutput;
 import io.reenact.model.encoder.IdentityEncoder;
 import io.reenact.model.encoder.PoseEncoder;
+import io.reenact.model.encoder.ShiftedFrames;
 import io.reenact.model.generator.AdaInParamsMlp;
 import io.reenact.model.generator.Generator;
 import io.reenact.model.generator.WarpRenderer;
@@ -147,9 +148,15 @@ public final class LatentPoseModel implements AutoCloseable {
         return identity(frames, false);
     }
 
-    /** (B, 3, S, S) → (B, poseDim). */
+    /**
+     * (B, 3, S, S) → (B, poseDim). Not training, the code is the mean over the frames of {@link
+     * ShiftedFrames}: what is served, fine-tuned on and evaluated.
+     */
     public NDArray pose(NDArray frames, boolean training) {
-        return poseEncoder.forward(parameterStore, new NDList(frames), training).singletonOrThrow();
+        if (training) {
+            return poseEncoder.forward(parameterStore, new NDList(frames), true).singletonOrThrow();
+        }
+        return ShiftedFrames.meanCode(poseEncoder, parameterStore, frames);
     }
 
     public NDArray pose(NDArray frames) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.reenact.model.encoder.ShiftedFrames;
 import io.reenact.model.generator.AdaInParamsMlp;
 import io.reenact.model.generator.Generator;
 import io.reenact.model.generator.WarpRenderer;
@@ -209,8 +210,7 @@ public final class Reenactor implements AutoCloseable {
     /** Pose embeddings of several frames in one batch. */
     public List<float[]> encodePoses(List<RgbImage> frames) {
         try (NDManager m = root.newSubManager()) {
-            NDArray out = model.poseEncoder().forward(store(m), new NDList(images(m, frames)), false).singletonOrThrow();
-            return Ops.rows(out);
+            return Ops.rows(ShiftedFrames.meanCode(model.poseEncoder(), store(m), images(m, frames)));
         }
     }
 
