@@ -75,13 +75,13 @@ public final class ShiftedFrames {
     /** The frames moved by {@code d} pixels (positive: towards higher indices) along an axis (2 = y, 3 = x). */
     private static NDArray shifted(NDArray frames, int d, int axis) {
         long s = frames.getShape().get(axis);
-        String lead = axis == 3 ? "..., :, " : "..., ";
-        String tail = axis == 3 ? "" : ", :";
         if (d > 0) {
-            NDArray edge = frames.get(new NDIndex(lead + "0:1" + tail)).repeat(axis, d);
-            return edge.concat(frames.get(new NDIndex(lead + "0:" + (s - d) + tail)), axis);
+            return slice(frames, axis, 0, 1).repeat(axis, d).concat(slice(frames, axis, 0, s - d), axis);
         }
-        NDArray edge = frames.get(new NDIndex(lead + (s - 1) + ":" + tail)).repeat(axis, -d);
-        return frames.get(new NDIndex(lead + (-d) + ":" + tail)).concat(edge, axis);
+        return slice(frames, axis, -d, s).concat(slice(frames, axis, s - 1, s).repeat(axis, -d), axis);
+    }
+
+    private static NDArray slice(NDArray frames, int axis, long from, long to) {
+        return frames.get(new NDIndex().addAllDim(axis).addSliceDim(from, to));
     }
 }
