@@ -24,7 +24,6 @@ import io.reenact.stages.OutcomeRouter;
 import io.reenact.stages.StageOptions;
 import io.reenact.stages.StageProcessor;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +75,7 @@ public final class GenerateTopology {
     private final String deadLetterTopic;
     private final StageOptions options;
     private final FineTunedRenderers fineTuned;
+    private final DecodedAvatars decodedAvatars = new DecodedAvatars();
 
     public GenerateTopology(RenderModel model, StageOptions options, int fineTunedCacheSize) {
         this(model, Topics.POSE_EMBEDDINGS, Topics.SESSION_BINDINGS, Topics.AVATARS, Topics.AVATAR_WEIGHTS,
@@ -94,6 +94,11 @@ public final class GenerateTopology {
         this.deadLetterTopic = deadLetterTopic;
         this.options = options;
         this.fineTuned = new FineTunedRenderers(fineTunedCacheSize);
+    }
+
+    /** The avatars decoded so far, shared by every task of this generator (for tests). */
+    DecodedAvatars decodedAvatars() {
+        return decodedAvatars;
     }
 
     /** The loaded fine-tuned generators (for metrics and tests). */
@@ -127,10 +132,6 @@ public final class GenerateTopology {
                 options.serdeConfig());
     }
 
-    /** An avatar as decoded from the table, kept until its record changes. */
-    private record DecodedAvatar(byte[] raw, Avatar avatar, float[] identity, AvatarSources sources) {
-    }
-
     static final class GenerateProcessor extends StageProcessor<ReenactedFrame> {
 
         private static final Logger LOG = LoggerFactory.getLogger(GenerateProcessor.class);
@@ -140,7 +141,6 @@ public final class GenerateTopology {
         private final AvroDecoder<PoseEmbedding> poseDecoder;
         private final AvroDecoder<SessionBinding> bindingDecoder;
         private final AvroDecoder<Avatar> avatarDecoder;
-        private final Map<String, DecodedAvatar> avatars = new ConcurrentHashMap<>();
         private final Map<String, Boolean> warnedMissingWeights = new ConcurrentHashMap<>();
         private final RelativeReferences references = new RelativeReferences();
         private KeyValueStore<String, ValueAndTimestamp<byte[]>> bindingsStore;
@@ -177,7 +177,7 @@ public final class GenerateTopology {
 
             SessionBinding binding = binding(pose.getStreamId());
             String avatarId = binding.getAvatarId();
-            DecodedAvatar avatar = avatar(avatarId);
+            DecodedAvatars.DecodedAvatar avatar = avatar(avatarId);
             AvatarRenderer renderer = renderer(avatar.avatar());
             if (binding.getRelative() && !avatar.sources().isEmpty()) {
                 poseVector = RelativePose.apply(avatar.sources().poses().get(0), poseVector,
@@ -225,17 +225,16 @@ public final class GenerateTopology {
             return topology.bindingsTopic;
         }
 
-        private DecodedAvatar avatar(String avatarId) {
+        private DecodedAvatars.DecodedAvatar avatar(String avatarId) {
             ValueAndTimestamp<byte[]> stored = avatarsStore.get(avatarId);
             if (stored == null || stored.value() == null) {
-                avatars.remove(avatarId);
+                topology.decodedAvatars.remove(avatarId);
                 throw new BadRecordException(DeadLetterReason.UNKNOWN_AVATAR, "avatar '" + avatarId + "' does not exist");
             }
-            byte[] raw = stored.value();
-            DecodedAvatar cached = avatars.get(avatarId);
-            if (cached != null && Arrays.equals(cached.raw(), raw)) {
-                return cached;
-            }
+            return topology.decodedAvatars.get(avatarId, stored.value(), raw -> decode(avatarId, raw));
+        }
+
+        private DecodedAvatars.DecodedAvatar decode(String avatarId, byte[] raw) {
             Avatar avatar;
             try {
                 avatar = avatarDecoder.decode(topology.avatarsTopic, raw);
@@ -247,9 +246,7 @@ public final class GenerateTopology {
             Embeddings.requireFinite("identity of avatar '" + avatarId + "'", identity);
             Embeddings.requireLength("identity of avatar '" + avatarId + "'", identity, model.identitySize());
             AvatarSources sources = AvatarSourceRecords.fromRecords(avatarId, avatar.getSources(), model.poseSize());
-            DecodedAvatar decoded = new DecodedAvatar(raw, avatar, identity, sources);
-            avatars.put(avatarId, decoded);
-            return decoded;
+            return new DecodedAvatars.DecodedAvatar(raw, avatar, identity, sources);
         }
 
         private AvatarRenderer renderer(Avatar avatar) {
