@@ -8,17 +8,24 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.reenact.model.generator.WarpRenderer;
 import io.reenact.model.train.ImageTensors;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The last avatars' {@link AvatarSources} as the warping renderer takes them, in engine memory:
  * frames, masks, poses and, for configs that sample cubically, the sources enlarged for sampling
  * ({@link WarpRenderer#samplingSources}). Made on an avatar's first driven frame and reused, so a
- * frame costs no per-avatar work and no copy of the sources into the engine (68 MB at 128² with
- * sixteen sources enlarged four times); a frame that warps one source takes a view of it, one that
- * blends several copies those. A server holds each avatar's sources while it drives it, so the
- * cache is keyed by them.
+ * frame costs no copy of the sources into the engine (68 MB at 128² with sixteen sources enlarged four
+ * times); a frame that warps one source takes a view of it, one that blends several copies those. A
+ * server holds each avatar's sources while it drives it, so the cache is keyed by them.
+ *
+ * <p>A source is enlarged the first time a frame picks it, each into an array of its own, not all of
+ * them into one array on the avatar's first frame: that frame took 0.26-0.32 s of one core on the
+ * shipped warp-128, and an array of that size (64 MB) took 0.17 s just to allocate and zero (the
+ * allocator maps one that large fresh each time, and each page faults in); enlarging one source takes
+ * 5 ms, and a frame warps the one nearest its pose.
  *
  * <p>Several threads may drive one avatar: an entry pushed out of the cache is freed only when the
  * last frame using it is done.
@@ -45,7 +52,8 @@ final class SourceTensors {
 
     /**
      * The renderer's inputs 2–5 (or 2–4 without enlarged sources) for the sources at {@code picked},
-     * owned by {@code frame} (views when all or one are picked, copies of the picked otherwise);
+     * owned by {@code frame} (views when all or one are picked, copies of the picked otherwise; the
+     * enlarged sources a view when one is picked, a copy otherwise);
      * {@code close} the returned lease when the frame is rendered.
      */
     Lease lease(AvatarSources sources, int[] picked, int poseDim, boolean enlarged, NDManager frame) {
@@ -64,23 +72,39 @@ final class SourceTensors {
         }
         NDList views = new NDList();
         for (NDArray a : e.arrays) {
-            NDArray v;
-            if (all) {
-                v = a.get(new NDIndex());
-            } else {
-                NDList parts = new NDList();
-                for (int i : picked) {
-                    parts.add(a.get(new NDIndex(":, {}:{}", i, i + 1)));
-                }
-                v = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
-                if (parts.size() > 1) {
-                    parts.close();
-                }
+            views.add(picked(a, picked, all));
+        }
+        if (enlarged) {
+            NDList parts = new NDList();
+            for (NDArray big : e.enlarged(picked)) {
+                parts.add(big.get(new NDIndex()));
             }
+            views.add(parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1));
+            if (parts.size() > 1) {
+                parts.close();
+            }
+        }
+        for (NDArray v : views) {
             v.attach(frame);
-            views.add(v);
         }
         return new Lease(e, views);
+    }
+
+    /** The sources at {@code picked} of a (1, K, …) array: a view when all or one, else a copy. */
+    private static NDArray picked(NDArray a, int[] picked, boolean all) {
+        if (all) {
+            return a.get(new NDIndex());
+        }
+        NDList parts = new NDList();
+        for (int i : picked) {
+            parts.add(a.get(new NDIndex(":, {}:{}", i, i + 1)));
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        NDArray v = NDArrays.concat(parts, 1);
+        parts.close();
+        return v;
     }
 
     /** Frees every entry not in use (the rest when their frames finish). */
@@ -121,8 +145,12 @@ final class SourceTensors {
         final NDList arrays = new NDList();
         int users;
         boolean evicted;
+        /** The sources and masks (1, K, 4, S, S) to enlarge; null when the config samples without. */
+        private final NDArray unenlarged;
+        /** Each source enlarged, (1, 1, 4, zS, zS), once a frame has picked it. */
+        private final NDArray[] enlarged;
 
-        Entry(NDManager manager, AvatarSources sources, int poseDim, boolean enlarged) {
+        Entry(NDManager manager, AvatarSources sources, int poseDim, boolean enlarge) {
             this.manager = manager;
             int s = sources.size();
             int k = sources.count();
@@ -135,16 +163,28 @@ final class SourceTensors {
             NDArray m = ImageTensors.masks(manager, sources.masks()).reshape(1, k, 1, s, s);
             arrays.add(f);
             arrays.add(m);
-            if (enlarged) {
-                // the enlargement's intermediates (several times its 8 MB) go with the work manager
-                try (NDManager work = manager.newSubManager()) {
-                    f.tempAttach(work);
-                    m.tempAttach(work);
-                    NDArray big = WarpRenderer.samplingSources(f, m);
-                    big.attach(manager);
-                    arrays.add(big);
+            unenlarged = enlarge ? f.concat(m, 2) : null;
+            enlarged = new NDArray[k];
+        }
+
+        /** The picked sources enlarged, enlarging those no frame has picked before. */
+        synchronized List<NDArray> enlarged(int[] picked) {
+            List<NDArray> out = new ArrayList<>(picked.length);
+            for (int i : picked) {
+                if (enlarged[i] == null) {
+                    // the enlargement's intermediates (several times its 4 MB) go with the work manager
+                    try (NDManager work = manager.newSubManager()) {
+                        NDArray one = unenlarged.get(new NDIndex(":, {}:{}", i, i + 1));
+                        one.attach(work);
+                        NDArray big = WarpRenderer.samplingSources(one.get(new NDIndex(":, :, 0:3")),
+                                one.get(new NDIndex(":, :, 3:4")));
+                        big.attach(manager);
+                        enlarged[i] = big;
+                    }
                 }
+                out.add(enlarged[i]);
             }
+            return out;
         }
 
         /** Called with the cache's lock held. */

@@ -138,22 +138,40 @@ class ReenactorTest {
             assertArrayEquals(served, warp.render(identity, pose, sources).rgb().pixels(),
                     "the second frame reuses the prepared sources to the same result");
             assertEquals(arrays, warp.liveArrayCount(), "choosing sources leaves no engine arrays behind");
-            int s = 32;
-            int k = near.length;
-            float[] poses = new float[k * pose.length];
-            for (int i = 0; i < k; i++) {
-                System.arraycopy(sources.poses().get(near[i]), 0, poses, i * pose.length, pose.length);
+            assertWithinOneLevel(warpedByTheModel(warp, identity, pose, sources), served);
+            // the served sources are enlarged for sampling as frames first pick them: the other
+            // frames' poses pick sources not picked before, and come out as the model warps them
+            for (int other : new int[] {0, 1}) {
+                float[] otherPose = warp.encodePose(frames.get(other));
+                assertWithinOneLevel(warpedByTheModel(warp, identity, otherPose, sources),
+                        warp.render(identity, otherPose, sources).rgb().pixels());
             }
-            List<RgbImage> images = java.util.Arrays.stream(near).mapToObj(sources.images()::get).toList();
-            List<Mask> masks = java.util.Arrays.stream(near).mapToObj(sources.masks()::get).toList();
-            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-                float[] rgb = warp.model().warp(m.create(identity, new ai.djl.ndarray.types.Shape(1, identity.length)),
-                        m.create(pose, new ai.djl.ndarray.types.Shape(1, pose.length)),
-                        m.create(poses, new ai.djl.ndarray.types.Shape(1, k, pose.length)),
-                        ImageTensors.images(m, images).reshape(1, k, 3, s, s),
-                        ImageTensors.masks(m, masks).reshape(1, k, 1, s, s), false).rgb().toFloatArray();
-                assertWithinOneLevel(Pixels.fromChw(rgb, 0, s).pixels(), served);
-            }
+            int enlarged = warp.liveArrayCount();
+            assertEquals(arrays + 2, enlarged, "the two sources picked later are kept enlarged, and nothing else");
+            assertArrayEquals(served, warp.render(identity, pose, sources).rgb().pixels());
+            warp.render(identity, warp.encodePose(frames.get(0)), sources);
+            assertEquals(enlarged, warp.liveArrayCount(), "a source is enlarged once");
+        }
+    }
+
+    /** The frame as the model warps the sources the served frame picks, enlarging them itself. */
+    private static byte[] warpedByTheModel(Reenactor warp, float[] identity, float[] pose, AvatarSources sources) {
+        int[] near = WarpSources.nearest(sources.poses(), pose, WarpSources.SERVING);
+        int s = sources.size();
+        int k = near.length;
+        float[] poses = new float[k * pose.length];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(sources.poses().get(near[i]), 0, poses, i * pose.length, pose.length);
+        }
+        List<RgbImage> images = java.util.Arrays.stream(near).mapToObj(sources.images()::get).toList();
+        List<Mask> masks = java.util.Arrays.stream(near).mapToObj(sources.masks()::get).toList();
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            float[] rgb = warp.model().warp(m.create(identity, new ai.djl.ndarray.types.Shape(1, identity.length)),
+                    m.create(pose, new ai.djl.ndarray.types.Shape(1, pose.length)),
+                    m.create(poses, new ai.djl.ndarray.types.Shape(1, k, pose.length)),
+                    ImageTensors.images(m, images).reshape(1, k, 3, s, s),
+                    ImageTensors.masks(m, masks).reshape(1, k, 1, s, s), false).rgb().toFloatArray();
+            return Pixels.fromChw(rgb, 0, s).pixels();
         }
     }
 
