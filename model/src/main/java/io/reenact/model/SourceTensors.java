@@ -61,7 +61,7 @@ final class SourceTensors {
         synchronized (entries) {
             e = entries.get(sources);
             if (e == null) {
-                e = new Entry(root.newSubManager(), sources, poseDim, enlarged);
+                e = new Entry(root.newSubManager(), sources, poseDim);
                 entries.put(sources, e);
             }
             e.users++;
@@ -79,10 +79,7 @@ final class SourceTensors {
             for (NDArray big : e.enlarged(picked)) {
                 parts.add(big.get(new NDIndex()));
             }
-            views.add(parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1));
-            if (parts.size() > 1) {
-                parts.close();
-            }
+            views.add(joined(parts));
         }
         for (NDArray v : views) {
             v.attach(frame);
@@ -99,6 +96,11 @@ final class SourceTensors {
         for (int i : picked) {
             parts.add(a.get(new NDIndex(":, {}:{}", i, i + 1)));
         }
+        return joined(parts);
+    }
+
+    /** Views (1, 1, …) of sources as one (1, n, …) array: the view itself when one, else a copy. */
+    private static NDArray joined(NDList parts) {
         if (parts.size() == 1) {
             return parts.get(0);
         }
@@ -145,12 +147,10 @@ final class SourceTensors {
         final NDList arrays = new NDList();
         int users;
         boolean evicted;
-        /** The sources and masks (1, K, 4, S, S) to enlarge; null when the config samples without. */
-        private final NDArray unenlarged;
         /** Each source enlarged, (1, 1, 4, zS, zS), once a frame has picked it. */
         private final NDArray[] enlarged;
 
-        Entry(NDManager manager, AvatarSources sources, int poseDim, boolean enlarge) {
+        Entry(NDManager manager, AvatarSources sources, int poseDim) {
             this.manager = manager;
             int s = sources.size();
             int k = sources.count();
@@ -163,7 +163,6 @@ final class SourceTensors {
             NDArray m = ImageTensors.masks(manager, sources.masks()).reshape(1, k, 1, s, s);
             arrays.add(f);
             arrays.add(m);
-            unenlarged = enlarge ? f.concat(m, 2) : null;
             enlarged = new NDArray[k];
         }
 
@@ -174,10 +173,12 @@ final class SourceTensors {
                 if (enlarged[i] == null) {
                     // the enlargement's intermediates (several times its 4 MB) go with the work manager
                     try (NDManager work = manager.newSubManager()) {
-                        NDArray one = unenlarged.get(new NDIndex(":, {}:{}", i, i + 1));
-                        one.attach(work);
-                        NDArray big = WarpRenderer.samplingSources(one.get(new NDIndex(":, :, 0:3")),
-                                one.get(new NDIndex(":, :, 3:4")));
+                        NDIndex source = new NDIndex(":, {}:{}", i, i + 1);
+                        NDArray frame = arrays.get(1).get(source);
+                        NDArray mask = arrays.get(2).get(source);
+                        frame.attach(work);
+                        mask.attach(work);
+                        NDArray big = WarpRenderer.samplingSources(frame, mask);
                         big.attach(manager);
                         enlarged[i] = big;
                     }

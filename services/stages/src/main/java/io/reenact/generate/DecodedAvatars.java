@@ -12,12 +12,12 @@ import java.util.function.Function;
  * until the avatar's record changes.
  *
  * <p>Shared by every task and stream thread of a generator, not kept per task: the renderer keeps an
- * avatar's source tensors in engine memory keyed by its {@link AvatarSources} (for warp-128, sixteen
- * frames enlarged four times: about a second of one core to make). Decoded per task, a second stream
- * driving the same avatar from another partition got its own sources object, and its first frame
- * paid that second again while the frames behind it queued: in {@code reenact demo}, whose warm-up
- * stream and measured stream land on different partitions, the measured stream's first frame took
- * 993 ms to render and the backlog it left behind took most of the run to drain.
+ * avatar's source tensors in engine memory keyed by its {@link AvatarSources} (for warp-128, up to
+ * sixteen frames enlarged four times, 4 MB each). Decoded per task, a second stream driving the same
+ * avatar from another partition got its own sources object, so the renderer made and held them a
+ * second time: in {@code reenact demo}, whose warm-up stream and measured stream land on different
+ * partitions, the measured stream's first frame took 993 ms to render (when all sixteen were enlarged
+ * at once, by a slower method) and the backlog it left behind took most of the run to drain.
  */
 final class DecodedAvatars {
 

@@ -96,11 +96,6 @@ public final class GenerateTopology {
         this.fineTuned = new FineTunedRenderers(fineTunedCacheSize);
     }
 
-    /** The avatars decoded so far, shared by every task of this generator (for tests). */
-    DecodedAvatars decodedAvatars() {
-        return decodedAvatars;
-    }
-
     /** The loaded fine-tuned generators (for metrics and tests). */
     public FineTunedRenderers fineTunedRenderers() {
         return fineTuned;
