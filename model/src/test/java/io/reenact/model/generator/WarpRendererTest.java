@@ -149,6 +149,16 @@ class WarpRendererTest {
     }
 
     @Test
+    void whatTheTrainerWritesIsServedWithTheShippedTrustBias() throws Exception {
+        // a run's checkpoints and export take their config from the named one; at 0 a run was judged
+        // against the shipped weights with a handicap of 0.04 sharpness and 0.06 mouth-open correlation
+        ModelConfig shipped = ModelConfig.fromJson(
+                java.nio.file.Files.readString(Path.of("checkpoints", "warp-128", InferenceCheckpoint.CONFIG)));
+        assertEquals(shipped.servedTrustBias(), ModelConfig.warp128().servedTrustBias());
+        assertTrue(ModelConfig.warp128().servedTrustBias() > 0);
+    }
+
+    @Test
     void aShortTrainingRunLowersFlowAndReconstructionLosses() throws Exception {
         TrainConfig config = new TrainConfig(TinyModel.warpConfig(), dir, 40, 4, 2, 1e-3f, 5e-4f, 0f, 0f, 0.999f, 0.99f, 40,
                 false, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
