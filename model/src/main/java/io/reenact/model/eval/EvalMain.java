@@ -7,7 +7,9 @@ import io.reenact.model.ModelConfig;
 import io.reenact.model.train.ExportedModel;
 import io.reenact.model.train.ExpressionFit;
 import io.reenact.model.train.Flags;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 
 /** {@code eval}: scores a checkpoint on held-out synthetic identities; writes eval.md and eval-grid.png. */
@@ -66,14 +68,14 @@ public final class EvalMain {
      * correlation 0.52 → 0.43), and a run would be judged by a handicap.
      */
     static ExpressionReading expressionReading(EvalConfig config, LatentPoseModel model, NDManager manager)
-            throws java.io.IOException {
+            throws IOException {
         ExpressionReading reading = ExportedModel.expressionReading(config.checkpoint());
         if (reading != null || !model.config().warps()) {
             return reading;
         }
         long start = System.nanoTime();
-        reading = ExpressionFit.fit(model, config.seed(), ExpressionFit.PEOPLE, ExpressionReading.DEFAULT_WEIGHT, manager);
-        System.err.printf(java.util.Locale.ROOT, "eval: no %s beside the weights; fitted one as the export does (%.0f s)%n",
+        reading = ExpressionFit.asExported(model, config.seed(), manager);
+        System.err.printf(Locale.ROOT, "eval: no %s beside the weights; fitted one as the export does (%.0f s)%n",
                 ExpressionReading.FILE, (System.nanoTime() - start) / 1e9);
         return reading;
     }

@@ -63,6 +63,11 @@ public final class ExpressionFit {
         System.err.printf(Locale.ROOT, "fit-expression: wrote %s%n", dir.resolve(ExpressionReading.FILE));
     }
 
+    /** The reading the trainer's export writes beside a warping model's weights, fitted on heads of {@code seed}. */
+    public static ExpressionReading asExported(LatentPoseModel model, long seed, NDManager parent) {
+        return fit(model, seed, PEOPLE, ExpressionReading.DEFAULT_WEIGHT, parent);
+    }
+
     /** Reads {@code people} training heads of {@code seed}, one video each, and fits the reading. */
     public static ExpressionReading fit(LatentPoseModel model, long seed, int people, float weight, NDManager parent) {
         if (people < 2) {

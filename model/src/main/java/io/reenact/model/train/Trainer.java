@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import io.reenact.model.ExpressionReading;
 import io.reenact.model.GeneratedFrame;
 import io.reenact.model.LatentPoseModel;
 import io.reenact.model.WarpedFrame;
@@ -214,8 +213,7 @@ public final class Trainer {
             }
             Path export = checkpoints.export(emaModel, config, step, seconds);
             if (config.model().warps()) {
-                ExpressionFit.fit(emaModel, config.seed(), ExpressionFit.PEOPLE, ExpressionReading.DEFAULT_WEIGHT, root)
-                        .write(export);
+                ExpressionFit.asExported(emaModel, config.seed(), root).write(export);
             }
             Map<String, Double> recent = new LinkedHashMap<>();
             for (String name : history.names()) {

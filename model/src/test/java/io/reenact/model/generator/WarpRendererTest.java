@@ -21,6 +21,7 @@ import io.reenact.model.train.TrainConfig;
 import io.reenact.model.train.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -153,7 +154,7 @@ class WarpRendererTest {
         // a run's checkpoints and export take their config from the named one; at 0 a run was judged
         // against the shipped weights with a handicap of 0.04 sharpness and 0.06 mouth-open correlation
         ModelConfig shipped = ModelConfig.fromJson(
-                java.nio.file.Files.readString(Path.of("checkpoints", "warp-128", InferenceCheckpoint.CONFIG)));
+                Files.readString(Path.of("checkpoints", "warp-128", InferenceCheckpoint.CONFIG)));
         assertEquals(shipped.servedTrustBias(), ModelConfig.warp128().servedTrustBias());
         assertTrue(ModelConfig.warp128().servedTrustBias() > 0);
     }
