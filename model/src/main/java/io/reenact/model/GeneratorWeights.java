@@ -75,6 +75,7 @@ public final class GeneratorWeights implements AutoCloseable {
                 name(params, LatentPoseModel.Part.WARP_RENDERER, r);
                 WeightsFile.load(tensors, params, true);
                 r.freezeParameters(true);
+                r.precomputeUpsampling();
                 return new GeneratorWeights(m, null, null, r, id == null ? null : id.values());
             }
             Generator g = new Generator(config);

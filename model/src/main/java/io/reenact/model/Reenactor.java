@@ -147,6 +147,9 @@ public final class Reenactor implements AutoCloseable {
             if (model.generator() != null) {
                 model.generator().precomputeUpsampling();
             }
+            if (model.warpRenderer() != null) {
+                model.warpRenderer().precomputeUpsampling();
+            }
             return new Reenactor(root, model, seg, segmenterWeights != null, config.name() + "@" + shortHash(modelWeights),
                     reading);
         } catch (IOException | RuntimeException e) {

@@ -60,7 +60,7 @@ public final class Bench {
         for (String name : configs) {
             try (Reenactor r = open(name, checkpoint)) {
                 latency(r, iterations, warmup);
-                if (!r.warps() && name.equals("cpu-128")) {
+                if (r.warps() || name.equals("cpu-128")) {
                     upsamplingComparison(r.config(), iterations, warmup);
                 }
                 if (memory && (name.equals(ModelConfig.DEFAULT_NAME) || name.equals("cpu-128") || r.warps())) {
@@ -103,28 +103,46 @@ public final class Bench {
         timeAndReport("encodeIdentity (K=8)", () -> r.encodeIdentity(identityFrames), Math.max(10, iterations / 10), 3);
     }
 
-    /**
-     * Render with the generator's plain upsample-then-convolve and with {@link
-     * io.reenact.model.layers.NearestUpsampleConv}, in one process and in alternating rounds, so that
-     * the host's drift between runs cannot decide the comparison. Seeded weights: the cost does not
-     * depend on their values.
-     */
     /** An avatar's warp sources (none for the AdaIN generator), masks from the model's segmenter. */
     private static AvatarSources sources(Reenactor r, List<RgbImage> frames) {
         return r.prepareSources(frames, frames.stream().map(r::segment).toList());
     }
 
+    /**
+     * Render with the plain upsample-then-convolve and with it folded ({@link
+     * io.reenact.model.layers.NearestUpsampleConv} in the AdaIN generator, {@link
+     * io.reenact.model.layers.UpsampledConcatConv} in the warping renderer's flow decoder and refiner),
+     * in one process and in alternating rounds, so that the host's drift between runs cannot decide
+     * the comparison. Seeded weights: the cost does not depend on their values.
+     */
     private static void upsamplingComparison(ModelConfig config, int iterations, int warmup) {
         try (Reenactor plain = Reenactor.untrained(config, 1); Reenactor folded = Reenactor.untrained(config, 1)) {
-            folded.model().generator().precomputeUpsampling();
             int s = config.imageSize();
             float[] identity = plain.encodeIdentity(List.of(frame(s, 2)));
             float[] pose = plain.encodePose(frame(s, 3));
-            System.out.printf(Locale.ROOT, "%ngenerator upsampling, %s, render in alternating rounds%n", config.name());
+            Supplier<?> plainRender;
+            Supplier<?> foldedRender;
+            String foldedName;
+            if (config.warps()) {
+                folded.model().warpRenderer().precomputeUpsampling();
+                List<RgbImage> frames = List.of(frame(s, 2), frame(s, 6), frame(s, 7), frame(s, 8));
+                AvatarSources plainSources = sources(plain, frames);
+                AvatarSources foldedSources = sources(folded, frames);
+                plainRender = () -> plain.render(identity, pose, plainSources);
+                foldedRender = () -> folded.render(identity, pose, foldedSources);
+                foldedName = "UpsampledConcatConv";
+            } else {
+                folded.model().generator().precomputeUpsampling();
+                plainRender = () -> plain.render(identity, pose);
+                foldedRender = () -> folded.render(identity, pose);
+                foldedName = "NearestUpsampleConv";
+            }
+            System.out.printf(Locale.ROOT, "%n%s upsampling, %s, render in alternating rounds%n",
+                    config.warps() ? "warping renderer" : "generator", config.name());
             System.out.printf(Locale.ROOT, "  %-24s %8s %8s %8s %12s%n", "render", "p50 ms", "p99 ms", "mean ms", "CPU ms/call");
             for (int round = 0; round < 3; round++) {
-                timeAndReport("upsample, then conv", () -> plain.render(identity, pose), iterations, warmup);
-                timeAndReport("NearestUpsampleConv", () -> folded.render(identity, pose), iterations, warmup);
+                timeAndReport("upsample, then conv", plainRender, iterations, warmup);
+                timeAndReport(foldedName, foldedRender, iterations, warmup);
             }
         }
     }

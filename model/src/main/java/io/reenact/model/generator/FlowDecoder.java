@@ -14,6 +14,7 @@ import io.reenact.model.layers.BilinearWarp;
 import io.reenact.model.layers.Conv;
 import io.reenact.model.layers.Dense;
 import io.reenact.model.layers.Ops;
+import io.reenact.model.layers.UpsampledConcatConv;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,6 +63,7 @@ final class FlowDecoder extends AbstractBlock {
     private final List<Conv> inConvs = new ArrayList<>();
     private final List<Conv> midConvs = new ArrayList<>();
     private final List<Conv> heads = new ArrayList<>();
+    private final List<UpsampledConcatConv> foldedIn = new ArrayList<>();
     static final String HOLE_AMOUNT = "holeAmount";
     static final String HOLE_PLACE = "holePlace";
 
@@ -91,6 +93,18 @@ final class FlowDecoder extends AbstractBlock {
         holePlace = holes > 0 ? addChildBlock(HOLE_PLACE, Conv.of(widths[widths.length - 1], holes, 3)) : null;
     }
 
+    /**
+     * From now on, inference computes each scale's first conv without upsampling the features
+     * ({@link UpsampledConcatConv}). Call only once the weights are final.
+     */
+    void precomputeUpsampling() {
+        if (foldedIn.isEmpty()) {
+            for (int l = 0; l < widths.length; l++) {
+                foldedIn.add(UpsampledConcatConv.of(inConvs.get(l), l == 0 ? widths[0] : widths[l - 1]));
+            }
+        }
+    }
+
     /** Side of the finest flow the decoder predicts (it is upsampled to the image). */
     int finestSize() {
         return base << widths.length - 1;
@@ -104,7 +118,9 @@ final class FlowDecoder extends AbstractBlock {
         int s = (int) source.getShape().get(2);
         NDManager m = code.getManager();
 
-        NDArray f = Ops.upsample2x(Activation.relu(Ops.run(start, ps, code, training)).reshape(n, widths[0], base / 2, base / 2));
+        boolean folded = !foldedIn.isEmpty() && !training;
+        // the features before their 2× upsampling, which each scale's first conv applies
+        NDArray f = Activation.relu(Ops.run(start, ps, code, training)).reshape(n, widths[0], base / 2, base / 2);
         NDArray a = Ops.run(affine, ps, code, training).mul(STEP).reshape(n, 6, 1, 1);
         NDArray id0 = identity(m, base);
         NDArray x = id0.get(new NDIndex(":, 0:1"));
@@ -118,14 +134,14 @@ final class FlowDecoder extends AbstractBlock {
         for (int l = 0; l < widths.length; l++) {
             if (l > 0) {
                 size *= 2;
-                f = Ops.upsample2x(f);
                 disp = Ops.resize(disp, size);
             }
             NDArray here = identity(m, size);
             NDArray grid = disp.add(here);
             NDArray seen = BilinearWarp.sample(Ops.resize(source, size), grid);
             NDArray side = seen.concat(disp, 1).concat(here.repeat(0, n), 1);
-            NDArray h = Activation.relu(Ops.run(inConvs.get(l), ps, f.concat(side, 1), training));
+            NDArray h = Activation.relu(folded ? foldedIn.get(l).apply(f, side)
+                    : Ops.run(inConvs.get(l), ps, Ops.upsample2x(f).concat(side, 1), training));
             h = Activation.relu(Ops.run(midConvs.get(l), ps, h, training));
             NDArray out = Ops.run(heads.get(l), ps, h, training);
             disp = bounded(disp.add(out.get(new NDIndex(":, 0:2")).mul(STEP)));

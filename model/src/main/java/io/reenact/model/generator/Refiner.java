@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import io.reenact.model.layers.Conv;
 import io.reenact.model.layers.Dense;
 import io.reenact.model.layers.Ops;
+import io.reenact.model.layers.UpsampledConcatConv;
 
 /**
  * Draws what warping cannot: the inside of an opening mouth, closing lids, skin a turn uncovers,
@@ -35,6 +36,7 @@ final class Refiner extends AbstractBlock {
     private final Conv mid2;
     private final Conv up;
     private final Conv out;
+    private UpsampledConcatConv foldedUp;
 
     Refiner(int codeDim, int width) {
         this.width = width;
@@ -46,6 +48,16 @@ final class Refiner extends AbstractBlock {
         out = addChildBlock("out", Conv.of(OUT_HIDDEN, 7, 3));
     }
 
+    /**
+     * From now on, inference computes {@code up} without upsampling ({@link UpsampledConcatConv}).
+     * Call only once the weights are final.
+     */
+    void precomputeUpsampling() {
+        if (foldedUp == null) {
+            foldedUp = UpsampledConcatConv.of(up, width);
+        }
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
@@ -55,7 +67,8 @@ final class Refiner extends AbstractBlock {
         h = Activation.relu(h.add(Ops.run(condition, ps, code, training).reshape(b, width, 1, 1)));
         h = Activation.relu(Ops.run(mid1, ps, h, training));
         h = Activation.relu(Ops.run(mid2, ps, h, training)).add(h);
-        h = Activation.relu(Ops.run(up, ps, Ops.upsample2x(h).concat(x, 1), training));
+        h = Activation.relu(foldedUp != null && !training ? foldedUp.apply(h, x)
+                : Ops.run(up, ps, Ops.upsample2x(h).concat(x, 1), training));
         return new NDList(Ops.run(out, ps, h, training));
     }
 

@@ -161,6 +161,16 @@ public final class WarpRenderer extends AbstractBlock {
         return BilinearWarp.sample(enlarged != null ? enlarged : CubicUpsample.by(src, SAMPLING_ZOOM), grid);
     }
 
+    /**
+     * From now on, inference climbs the flow decoder's and the refiner's scales without upsampling
+     * their features ({@link io.reenact.model.layers.UpsampledConcatConv}): the same frame for less
+     * work. Call only once the weights are final (they are read now, not per frame).
+     */
+    public void precomputeUpsampling() {
+        flow.precomputeUpsampling();
+        refiner.precomputeUpsampling();
+    }
+
     /** Whether a parameter, by its name, belongs to the trust's expression holes ({@link FlowDecoder}). */
     public static boolean isExpressionHole(String parameterName) {
         return parameterName.contains(FlowDecoder.HOLE_AMOUNT) || parameterName.contains(FlowDecoder.HOLE_PLACE);

@@ -47,8 +47,14 @@ public final class NearestUpsampleConv {
         if (conv.kernel() != 3 || conv.stride() != 1 || conv.spectralNorm()) {
             throw new IllegalArgumentException("needs a plain 3×3 stride-1 conv, got " + conv);
         }
-        NDArray w = conv.weightArray();
-        NDArray b = conv.biasArray();
+        return of(conv.weightArray(), conv.biasArray());
+    }
+
+    /**
+     * The same for a 3×3 kernel given as weights (out, in, 3, 3) and bias (out): part of a conv's
+     * input channels ({@link UpsampledConcatConv}). The phase kernels live in the weights' manager.
+     */
+    static NearestUpsampleConv of(NDArray w, NDArray b) {
         NDManager manager = w.getManager();
         NDList phases = new NDList();
         try (NDManager scratch = manager.newSubManager()) {
@@ -64,7 +70,7 @@ public final class NearestUpsampleConv {
             NDArray bias = NDArrays.concat(new NDList(b, b, b, b), 0);
             kernels.attach(manager);
             bias.attach(manager);
-            return new NearestUpsampleConv(conv.inChannels(), conv.outChannels(), kernels, bias);
+            return new NearestUpsampleConv((int) w.getShape().get(1), (int) w.getShape().get(0), kernels, bias);
         }
     }
 

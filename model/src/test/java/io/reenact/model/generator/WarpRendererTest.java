@@ -57,6 +57,40 @@ class WarpRendererTest {
     }
 
     @Test
+    void foldedUpsamplingRendersTheSameFrame() {
+        // the shipped config's widths: the fold must hold for the layer sizes that are served
+        ModelConfig c = ModelConfig.byName("warp-128");
+        try (NDManager m = NDManager.newBaseManager(); LatentPoseModel model = LatentPoseModel.create(c, m, 0, 4)) {
+            model.parameters().values().forEach(p -> p.freeze(true));
+            WarpedFrame plain = warp(model, m, 1, 2);
+            float[] rgb = plain.rgb().toFloatArray();
+            float[] mask = plain.mask().toFloatArray();
+            float[] flows = plain.flows().toFloatArray();
+            float[] trainedRgb = warp(model, m, 1, 2, true).rgb().toFloatArray();
+            model.warpRenderer().precomputeUpsampling();
+            WarpedFrame folded = warp(model, m, 1, 2);
+            // well below one 8-bit level (0.004), on outputs that do vary
+            assertClose(rgb, folded.rgb().toFloatArray(), 1e-3f, "rgb");
+            assertClose(mask, folded.mask().toFloatArray(), 1e-3f, "mask");
+            // the flow in normalised coordinates: 1e-5 of the image's half-width is well under a thousandth of a pixel
+            assertClose(flows, folded.flows().toFloatArray(), 1e-5f, "flow");
+            assertClose(trainedRgb, warp(model, m, 1, 2, true).rgb().toFloatArray(), 1e-6f, "training keeps the plain graph");
+        }
+    }
+
+    private static void assertClose(float[] expected, float[] got, float tolerance, String what) {
+        assertEquals(expected.length, got.length);
+        float worst = 0f;
+        double change = 0;
+        for (int i = 0; i < got.length; i++) {
+            worst = Math.max(worst, Math.abs(got[i] - expected[i]));
+            change += Math.abs(expected[i] - expected[0]);
+        }
+        assertTrue(worst < tolerance, what + ": largest difference " + worst);
+        assertTrue(change / got.length > 1e-3, what + " is flat");
+    }
+
+    @Test
     void configsWrittenBeforeTheSamplerWasChosenKeepBilinearAndTheShippedOneIsBicubic() {
         String old = ModelConfig.warp128().toJson().replaceAll(",\\s*\"warpSampling\":\\s*\"[a-z]+\"", "");
         assertTrue(!old.contains("warpSampling"), old);
