@@ -138,7 +138,8 @@ final class FlowDecoder extends AbstractBlock {
             }
             NDArray here = identity(m, size);
             NDArray grid = disp.add(here);
-            NDArray seen = BilinearWarp.sample(Ops.resize(source, size), grid);
+            NDArray seen = training ? BilinearWarp.sample(Ops.resize(source, size), grid)
+                    : BilinearWarp.sampleForInference(Ops.resize(source, size), grid);
             NDArray side = seen.concat(disp, 1).concat(here.repeat(0, n), 1);
             NDArray h = Activation.relu(folded ? foldedIn.get(l).apply(f, side)
                     : Ops.run(inConvs.get(l), ps, Ops.upsample2x(f).concat(side, 1), training));

@@ -153,12 +153,12 @@ public final class WarpRenderer extends AbstractBlock {
      */
     private NDArray sample(NDArray src, NDArray grid, NDArray enlarged, boolean training) {
         if (!bicubic) {
-            return BilinearWarp.sample(src, grid);
+            return training ? BilinearWarp.sample(src, grid) : BilinearWarp.sampleForInference(src, grid);
         }
         if (training) {
             return BicubicWarp.sample(src, grid);
         }
-        return BilinearWarp.sample(enlarged != null ? enlarged : CubicUpsample.by(src, SAMPLING_ZOOM), grid);
+        return BilinearWarp.sampleForInference(enlarged != null ? enlarged : CubicUpsample.by(src, SAMPLING_ZOOM), grid);
     }
 
     /**

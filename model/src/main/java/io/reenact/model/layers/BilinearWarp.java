@@ -1,7 +1,10 @@
 package io.reenact.model.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Differentiable bilinear sampling, the warping renderer's basic operation (what PyTorch calls
@@ -39,6 +42,48 @@ public final class BilinearWarp {
                 .add(corner(flat, p.x0(), y1, wx0.mul(wy1), w, h, c))
                 .add(corner(flat, x1, y1, wx1.mul(wy1), w, h, c));
         return out.reshape(p.b(), c, p.ho(), p.wo());
+    }
+
+    /**
+     * The same samples as {@link #sample} (to float rounding) in about half the operations, for
+     * inference, where no gradient is needed: both axes are handled at once and the four corners
+     * gathered in one call. A served frame samples four times (three flow scales and the image), and
+     * each small operation costs the engine a few microseconds whatever its size. Falls back to
+     * {@link #sample} for a source that is not square.
+     */
+    public static NDArray sampleForInference(NDArray source, NDArray grid) {
+        Shape s = source.getShape();
+        long b = s.get(0);
+        long c = s.get(1);
+        long side = s.get(2);
+        Shape g = grid.getShape();
+        if (s.get(3) != side || g.get(0) != b || g.get(1) != 2) {
+            return sample(source, grid);
+        }
+        long n = g.get(2) * g.get(3);
+        float last = side - 1f;
+        // pixel positions (B, 2, n), clipped as SamplingGrid clips them; a NaN reads nothing
+        NDArray p = grid.reshape(b, 2, n).add(1f).mul(side / 2f).sub(0.5f).clip(-2f, side + 1f);
+        p = NDArrays.where(p.isNaN(), p.getManager().full(p.getShape(), -4f), p);
+        NDArray lo = p.floor();
+        NDArray hi = lo.add(1f);
+        NDArray upper = p.sub(lo);
+        // each corner coordinate's weight, zero where it falls outside the source: (B, 2 lo/hi, 2 x/y, n)
+        NDArray weight = upper.neg().add(1f).mul(inside(lo, last)).reshape(b, 1, 2, n)
+                .concat(upper.mul(inside(hi, last)).reshape(b, 1, 2, n), 1);
+        NDArray at = lo.clip(0f, last).reshape(b, 1, 2, n).concat(hi.clip(0f, last).reshape(b, 1, 2, n), 1);
+        // the four corners (row lo/hi × column lo/hi), (B, 1, 4n)
+        NDArray index = at.get(new NDIndex(":, :, 1")).mul((float) side).reshape(b, 2, 1, n)
+                .add(at.get(new NDIndex(":, :, 0")).reshape(b, 1, 2, n)).reshape(b, 1, 4 * n)
+                .toType(DataType.INT64, false);
+        NDArray cornerWeight = weight.get(new NDIndex(":, :, 1")).reshape(b, 2, 1, n)
+                .mul(weight.get(new NDIndex(":, :, 0")).reshape(b, 1, 2, n)).reshape(b, 1, 4 * n);
+        NDArray values = source.reshape(b, c, side * side).gather(index.repeat(1, c), 2);
+        return values.mul(cornerWeight).reshape(b, c, 4, n).sum(new int[] {2}).reshape(b, c, g.get(2), g.get(3));
+    }
+
+    private static NDArray inside(NDArray at, float last) {
+        return at.gte(0f).logicalAnd(at.lte(last)).toType(DataType.FLOAT32, false);
     }
 
     /** One corner's contribution: its value (zero outside the source) times its weight. */

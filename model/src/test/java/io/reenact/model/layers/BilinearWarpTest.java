@@ -2,6 +2,7 @@ package io.reenact.model.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -26,6 +27,35 @@ class BilinearWarpTest {
             float[] in = src.toFloatArray();
             assertEquals(in[1], out[0], 1e-5f, "pixel 0 reads pixel 1");
             assertEquals(0f, out[7], 1e-6f, "the last column reads outside: zero");
+        }
+    }
+
+    @Test
+    void theInferenceSamplerReadsWhatTheTrainingOneReads() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(13);
+            NDArray src = m.randomUniform(0f, 1f, new Shape(2, 4, 20, 20));
+            // a smooth warp of two samples and a coarser output, reaching past every edge
+            NDArray id = m.create(BilinearWarp.identityGrid(12, 12), new Shape(1, 2, 12, 12)).repeat(0, 2);
+            NDArray grid = id.mul(1.3f).add(m.randomUniform(-0.2f, 0.2f, new Shape(2, 2, 12, 12)));
+            float[] g = grid.toFloatArray();
+            g[5] = Float.NaN;
+            grid = m.create(g, grid.getShape());
+            float[] expected = BilinearWarp.sample(src, grid).toFloatArray();
+            float[] got = BilinearWarp.sampleForInference(src, grid).toFloatArray();
+            for (int i = 0; i < got.length; i++) {
+                if (i % 144 == 5 && i < 4 * 144) {
+                    // the training sampler's weights carry the NaN on; a served frame had better show black
+                    assertEquals(0f, got[i], 0f, "a NaN position reads nothing");
+                } else {
+                    assertEquals(expected[i], got[i], 1e-5f, "sample " + i);
+                }
+            }
+            int zeros = 0;
+            for (float v : got) {
+                zeros += v == 0f ? 1 : 0;
+            }
+            assertTrue(zeros > 0 && zeros < got.length / 2, zeros + " samples read only outside the source");
         }
     }
 
