@@ -64,6 +64,14 @@ final class FlowDecoder extends AbstractBlock {
     private final List<Conv> midConvs = new ArrayList<>();
     private final List<Conv> heads = new ArrayList<>();
     private final List<UpsampledConcatConv> foldedIn = new ArrayList<>();
+    // parsed once: a served frame slices these every time, and NDIndex parses its string each time it is made
+    private static final NDIndex CHANNELS_0_1 = new NDIndex(":, 0:1");
+    private static final NDIndex CHANNELS_1_2 = new NDIndex(":, 1:2");
+    private static final NDIndex CHANNELS_2_3 = new NDIndex(":, 2:3");
+    private static final NDIndex CHANNELS_3_4 = new NDIndex(":, 3:4");
+    private static final NDIndex CHANNELS_4_5 = new NDIndex(":, 4:5");
+    private static final NDIndex CHANNELS_5_6 = new NDIndex(":, 5:6");
+    private static final NDIndex CHANNELS_0_2 = new NDIndex(":, 0:2");
     static final String HOLE_AMOUNT = "holeAmount";
     static final String HOLE_PLACE = "holePlace";
 
@@ -123,11 +131,11 @@ final class FlowDecoder extends AbstractBlock {
         NDArray f = Activation.relu(Ops.run(start, ps, code, training)).reshape(n, widths[0], base / 2, base / 2);
         NDArray a = Ops.run(affine, ps, code, training).mul(STEP).reshape(n, 6, 1, 1);
         NDArray id0 = identity(m, base);
-        NDArray x = id0.get(new NDIndex(":, 0:1"));
-        NDArray y = id0.get(new NDIndex(":, 1:2"));
+        NDArray x = id0.get(CHANNELS_0_1);
+        NDArray y = id0.get(CHANNELS_1_2);
         // displacement from the identity grid: (A − I)·[x, y, 1]
-        NDArray du = a.get(new NDIndex(":, 0:1")).mul(x).add(a.get(new NDIndex(":, 1:2")).mul(y)).add(a.get(new NDIndex(":, 2:3")));
-        NDArray dv = a.get(new NDIndex(":, 3:4")).mul(x).add(a.get(new NDIndex(":, 4:5")).mul(y)).add(a.get(new NDIndex(":, 5:6")));
+        NDArray du = a.get(CHANNELS_0_1).mul(x).add(a.get(CHANNELS_1_2).mul(y)).add(a.get(CHANNELS_2_3));
+        NDArray dv = a.get(CHANNELS_3_4).mul(x).add(a.get(CHANNELS_4_5).mul(y)).add(a.get(CHANNELS_5_6));
         NDArray disp = bounded(du.concat(dv, 1));
         NDArray extra = null;
         int size = base;
@@ -145,19 +153,19 @@ final class FlowDecoder extends AbstractBlock {
                     : Ops.run(inConvs.get(l), ps, Ops.upsample2x(f).concat(side, 1), training));
             h = Activation.relu(Ops.run(midConvs.get(l), ps, h, training));
             NDArray out = Ops.run(heads.get(l), ps, h, training);
-            disp = bounded(disp.add(out.get(new NDIndex(":, 0:2")).mul(STEP)));
+            disp = bounded(disp.add(out.get(CHANNELS_0_2).mul(STEP)));
             if (l == widths.length - 1) {
-                NDArray trust = out.get(new NDIndex(":, 2:3"));
+                NDArray trust = out.get(CHANNELS_2_3);
                 if (holes > 0) {
                     trust = trust.sub(holeLogits(ps, code, h, training));
                 }
-                extra = trust.concat(out.get(new NDIndex(":, 3:4")), 1);
+                extra = trust.concat(out.get(CHANNELS_3_4), 1);
             }
             f = h;
         }
         NDArray grid = Ops.resize(disp, s).add(identity(m, s));
         NDArray logits = Ops.resize(extra, s);
-        return new NDList(grid, logits.get(new NDIndex(":, 0:1")), logits.get(new NDIndex(":, 1:2")));
+        return new NDList(grid, logits.get(CHANNELS_0_1), logits.get(CHANNELS_1_2));
     }
 
     /**
@@ -186,7 +194,7 @@ final class FlowDecoder extends AbstractBlock {
 
     /** The identity grid in memory libtorch owns (see {@code TrainingBatch.owned} for why). */
     static NDArray identity(NDManager m, int size) {
-        try (NDArray wrapped = m.create(BilinearWarp.identityGrid(size, size), new Shape(1, 2, size, size))) {
+        try (NDArray wrapped = m.create(BilinearWarp.sharedIdentityGrid(size, size), new Shape(1, 2, size, size))) {
             return wrapped.duplicate();
         }
     }

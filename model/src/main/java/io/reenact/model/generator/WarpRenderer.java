@@ -61,6 +61,13 @@ public final class WarpRenderer extends AbstractBlock {
      */
     public static final int SAMPLING_ZOOM = Integer.getInteger("reenact.sampling-zoom", 4);
 
+    // parsed once: a served frame slices these every time, and NDIndex parses its string each time it is made
+    private static final NDIndex SOURCE_RGB = new NDIndex(":, :, 0:3");
+    private static final NDIndex SOURCE_MASK = new NDIndex(":, :, 3:4");
+    private static final NDIndex FILL = new NDIndex(":, 0:3");
+    private static final NDIndex CORRECTION_LOGITS = new NDIndex(":, 3:6");
+    private static final NDIndex MASK_LOGIT = new NDIndex(":, 6:7");
+
     private final int identityDim;
     private final int poseDim;
     private final float poseGain;
@@ -114,8 +121,8 @@ public final class WarpRenderer extends AbstractBlock {
                 ? inputs.get(5).reshape(n, 4, SAMPLING_ZOOM * s, SAMPLING_ZOOM * s)
                 : null;
         NDArray warped = sample(src, grid, enlarged, training).reshape(b, k, 4, s, s);
-        NDArray warpedRgb = warped.get(new NDIndex(":, :, 0:3"));
-        NDArray warpedMask = warped.get(new NDIndex(":, :, 3:4"));
+        NDArray warpedRgb = warped.get(SOURCE_RGB);
+        NDArray warpedMask = warped.get(SOURCE_MASK);
         NDArray choice = f.get(2).reshape(b, k, 1, s, s).add(warpedMask.mul(MASK_VOTE)).mul(blendSharpness);
         NDArray logConfidence = choice.logSoftmax(1);
         NDArray confidence = logConfidence.exp();
@@ -135,13 +142,13 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray refinerIn = blended.concat(blendedMask, 1).concat(occlusion, 1).concat(where, 1)
                 .concat(occlusion.onesLike(), 1);
         NDArray r = refiner.forward(ps, new NDList(refinerIn, meanCode), training).singletonOrThrow();
-        NDArray fill = Activation.sigmoid(r.get(new NDIndex(":, 0:3")));
+        NDArray fill = Activation.sigmoid(r.get(FILL));
         // low-pass: the correction is for shading a turn changes, which is smooth; at full resolution
         // the refiner learned to erase the thin lines of eyes and mouth whose warp it doubted
-        NDArray correction = Ops.resize(Ops.resize(r.get(new NDIndex(":, 3:6")), (int) s / CORRECTION_CELL),
+        NDArray correction = Ops.resize(Ops.resize(r.get(CORRECTION_LOGITS), (int) s / CORRECTION_CELL),
                 (int) s).tanh().mul(CORRECTION);
         NDArray rgb = blended.add(correction).mul(occlusion).add(fill.mul(occlusion.neg().add(1f)));
-        NDArray mask = Activation.sigmoid(r.get(new NDIndex(":, 6:7")).add(blendedMask.sub(0.5f).mul(8f)));
+        NDArray mask = Activation.sigmoid(r.get(MASK_LOGIT).add(blendedMask.sub(0.5f).mul(8f)));
         return new NDList(rgb, mask, blended, grid.reshape(b, k, 2, s, s), occlusion, confidence, trust,
                 logConfidence, fill);
     }

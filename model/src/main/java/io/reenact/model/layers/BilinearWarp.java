@@ -18,6 +18,10 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class BilinearWarp {
 
+    /** The row and column coordinates of (B, 2 lo/hi, 2 x/y, n) corner positions. */
+    private static final NDIndex ROWS = new NDIndex(":, :, 1");
+    private static final NDIndex COLUMNS = new NDIndex(":, :, 0");
+
     private BilinearWarp() {
     }
 
@@ -73,11 +77,11 @@ public final class BilinearWarp {
                 .concat(upper.mul(inside(hi, last)).reshape(b, 1, 2, n), 1);
         NDArray at = lo.clip(0f, last).reshape(b, 1, 2, n).concat(hi.clip(0f, last).reshape(b, 1, 2, n), 1);
         // the four corners (row lo/hi × column lo/hi), (B, 1, 4n)
-        NDArray index = at.get(new NDIndex(":, :, 1")).mul((float) side).reshape(b, 2, 1, n)
-                .add(at.get(new NDIndex(":, :, 0")).reshape(b, 1, 2, n)).reshape(b, 1, 4 * n)
+        NDArray index = at.get(ROWS).mul((float) side).reshape(b, 2, 1, n)
+                .add(at.get(COLUMNS).reshape(b, 1, 2, n)).reshape(b, 1, 4 * n)
                 .toType(DataType.INT64, false);
-        NDArray cornerWeight = weight.get(new NDIndex(":, :, 1")).reshape(b, 2, 1, n)
-                .mul(weight.get(new NDIndex(":, :, 0")).reshape(b, 1, 2, n)).reshape(b, 1, 4 * n);
+        NDArray cornerWeight = weight.get(ROWS).reshape(b, 2, 1, n)
+                .mul(weight.get(COLUMNS).reshape(b, 1, 2, n)).reshape(b, 1, 4 * n);
         NDArray values = source.reshape(b, c, side * side).gather(index.repeat(1, c), 2);
         return values.mul(cornerWeight).reshape(b, c, 4, n).sum(new int[] {2}).reshape(b, c, g.get(2), g.get(3));
     }
@@ -94,6 +98,16 @@ public final class BilinearWarp {
         // a materialised (not broadcast) index: gather's backward scatters through it
         NDArray values = flat.gather(index.repeat(1, c), 2);
         return values.mul(weight.mul(inside));
+    }
+
+    private static final java.util.Map<Long, float[]> IDENTITY_GRIDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@link #identityGrid} made once per size, for callers that only read it (a served frame asks
+     * for one per flow scale).
+     */
+    public static float[] sharedIdentityGrid(int h, int w) {
+        return IDENTITY_GRIDS.computeIfAbsent(((long) h << 32) | w, key -> identityGrid(h, w));
     }
 
     /** The identity grid (1, 2, H, W): every pixel samples its own centre. */

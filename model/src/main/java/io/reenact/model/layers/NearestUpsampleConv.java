@@ -99,9 +99,10 @@ public final class NearestUpsampleConv {
         NDArray out = x.getManager().create(new Shape(batch, outChannels, h, 2, w, 2));
         for (int rowPhase = 0; rowPhase < 2; rowPhase++) {
             for (int colPhase = 0; colPhase < 2; colPhase++) {
-                out.set(new NDIndex(":, :, :, {}, :, {}", rowPhase, colPhase),
-                        all.get(new NDIndex(":, {}, {}, :, {}:{}, {}:{}",
-                                rowPhase, colPhase, rowPhase, rowPhase + h, colPhase, colPhase + w)));
+                // built, not parsed: NDIndex parses a string every time one is made, four times a call
+                out.set(new NDIndex().addAllDim(3).addIndices(rowPhase).addAllDim().addIndices(colPhase),
+                        all.get(new NDIndex().addAllDim().addIndices(rowPhase, colPhase).addAllDim()
+                                .addSliceDim(rowPhase, rowPhase + h).addSliceDim(colPhase, colPhase + w)));
             }
         }
         return out.reshape(batch, outChannels, 2 * h, 2 * w);
