@@ -56,14 +56,6 @@ final class FlowDecoder extends AbstractBlock {
      * 8×8 with these widths gave NaN gradients within the first hundred steps, at 16×16 none. */
     static final int BASE = 16;
 
-    private final int[] widths;
-    private final int base;
-    private final Dense start;
-    private final Dense affine;
-    private final List<Conv> inConvs = new ArrayList<>();
-    private final List<Conv> midConvs = new ArrayList<>();
-    private final List<Conv> heads = new ArrayList<>();
-    private final List<UpsampledConcatConv> foldedIn = new ArrayList<>();
     // parsed once: a served frame slices these every time, and NDIndex parses its string each time it is made
     private static final NDIndex CHANNELS_0_1 = new NDIndex(":, 0:1");
     private static final NDIndex CHANNELS_1_2 = new NDIndex(":, 1:2");
@@ -72,6 +64,15 @@ final class FlowDecoder extends AbstractBlock {
     private static final NDIndex CHANNELS_4_5 = new NDIndex(":, 4:5");
     private static final NDIndex CHANNELS_5_6 = new NDIndex(":, 5:6");
     private static final NDIndex CHANNELS_0_2 = new NDIndex(":, 0:2");
+
+    private final int[] widths;
+    private final int base;
+    private final Dense start;
+    private final Dense affine;
+    private final List<Conv> inConvs = new ArrayList<>();
+    private final List<Conv> midConvs = new ArrayList<>();
+    private final List<Conv> heads = new ArrayList<>();
+    private final List<UpsampledConcatConv> foldedIn = new ArrayList<>();
     static final String HOLE_AMOUNT = "holeAmount";
     static final String HOLE_PLACE = "holePlace";
 
