@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Differentiable bilinear sampling, the warping renderer's basic operation (what PyTorch calls
@@ -21,6 +23,8 @@ public final class BilinearWarp {
     /** The row and column coordinates of (B, 2 lo/hi, 2 x/y, n) corner positions. */
     private static final NDIndex ROWS = new NDIndex(":, :, 1");
     private static final NDIndex COLUMNS = new NDIndex(":, :, 0");
+
+    private static final Map<Long, float[]> IDENTITY_GRIDS = new ConcurrentHashMap<>();
 
     private BilinearWarp() {
     }
@@ -99,8 +103,6 @@ public final class BilinearWarp {
         NDArray values = flat.gather(index.repeat(1, c), 2);
         return values.mul(weight.mul(inside));
     }
-
-    private static final java.util.Map<Long, float[]> IDENTITY_GRIDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * {@link #identityGrid} made once per size, for callers that only read it (a served frame asks

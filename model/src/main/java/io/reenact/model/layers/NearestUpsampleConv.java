@@ -44,10 +44,15 @@ public final class NearestUpsampleConv {
      * the conv's weights (in the same manager).
      */
     public static NearestUpsampleConv of(Conv conv) {
+        requireFoldable(conv);
+        return of(conv.weightArray(), conv.biasArray());
+    }
+
+    /** Only a plain 3×3 stride-1 conv (no spectral norm) folds into phase kernels. */
+    static void requireFoldable(Conv conv) {
         if (conv.kernel() != 3 || conv.stride() != 1 || conv.spectralNorm()) {
             throw new IllegalArgumentException("needs a plain 3×3 stride-1 conv, got " + conv);
         }
-        return of(conv.weightArray(), conv.biasArray());
     }
 
     /**

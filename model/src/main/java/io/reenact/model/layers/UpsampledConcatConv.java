@@ -38,9 +38,7 @@ public final class UpsampledConcatConv {
      * upsampled ones. The split kernels live as long as the conv's weights (in the same manager).
      */
     public static UpsampledConcatConv of(Conv conv, int coarseChannels) {
-        if (conv.kernel() != 3 || conv.stride() != 1 || conv.spectralNorm()) {
-            throw new IllegalArgumentException("needs a plain 3×3 stride-1 conv, got " + conv);
-        }
+        NearestUpsampleConv.requireFoldable(conv);
         if (coarseChannels <= 0 || coarseChannels >= conv.inChannels()) {
             throw new IllegalArgumentException(conv + " cannot take " + coarseChannels + " coarse input channels");
         }
@@ -53,7 +51,7 @@ public final class UpsampledConcatConv {
                 NearestUpsampleConv.of(coarseWeight, conv.biasArray()), fineWeight, fineBias);
     }
 
-    /** A channel slice of a kernel copied into dense memory once, rather than by every convolution call. */
+    /** A channel slice of a kernel as a dense array of its own, made once when the kernel is split. */
     private static NDArray contiguous(NDArray slice, NDManager manager) {
         try (slice) {
             return manager.create(slice.toFloatArray(), slice.getShape());
