@@ -145,4 +145,59 @@ class DatasetTest {
         assertTrue(diff / driver.pixels().length > 10, "another person before another backdrop: " + diff / driver.pixels().length);
         assertThrows(IllegalArgumentException.class, () -> new SyntheticVideoDataset(heads, Split.TRAIN, 6, 2, 16, 64, 1.5f));
     }
+
+    @Test
+    void nearestSourcesAreTheNearestCandidatesAndNeverTheTarget() {
+        // frame f's pose is turned by f/100 rad: nearness in frame number is nearness in pose
+        HeadPose[] poses = new HeadPose[40];
+        for (int f = 0; f < poses.length; f++) {
+            poses[f] = HeadPose.FRONTAL.withYaw(f / 100f);
+        }
+        Random rng = new Random(3);
+        for (int rep = 0; rep < 100; rep++) {
+            int target = rng.nextInt(poses.length);
+            int[] near = NearestSources.pick(poses.length, 3, target, poses[target], f -> poses[f], rng);
+            assertEquals(3, Arrays.stream(near).distinct().count());
+            assertTrue(Arrays.stream(near).noneMatch(f -> f == target), "the target is never its own source");
+            for (int i = 1; i < near.length; i++) {
+                assertTrue(Math.abs(near[i - 1] - target) <= Math.abs(near[i] - target), "nearest first: " + Arrays.toString(near));
+            }
+        }
+        // with every frame a candidate the nearest are the neighbours
+        int[] all = NearestSources.pick(NearestSources.CANDIDATES + 1, 2, 8, poses[8], f -> poses[f], rng);
+        assertEquals(Set.of(7, 9), Set.of(all[0], all[1]));
+        assertThrows(IllegalArgumentException.class, () -> NearestSources.pick(3, 3, 0, poses[0], f -> poses[f], rng));
+    }
+
+    @Test
+    void nearSourcesWarpOverShorterFlowsThanRandomOnes() {
+        SyntheticHeads heads = new SyntheticHeads(5);
+        SyntheticVideoDataset random = new SyntheticVideoDataset(heads, Split.TRAIN, 6, 2, 64, 32, 0f, 0f);
+        SyntheticVideoDataset near = new SyntheticVideoDataset(heads, Split.TRAIN, 6, 2, 64, 32, 0f, 1f);
+        double randomFlow = 0;
+        double nearFlow = 0;
+        for (int i = 0; i < 24; i++) {
+            randomFlow += meanFlow(random.sampleWithCorrespondence(i % 12, 2, new Random(i)));
+            nearFlow += meanFlow(near.sampleWithCorrespondence(i % 12, 2, new Random(i)));
+        }
+        assertTrue(nearFlow < 0.7 * randomFlow, "near " + nearFlow / 24 + " px against random " + randomFlow / 24);
+        assertThrows(IllegalArgumentException.class, () -> new SyntheticVideoDataset(heads, Split.TRAIN, 6, 2, 16, 64, 0f, -0.1f));
+    }
+
+    /** Mean length in pixels of the exact flows where the source shows the point. */
+    private static double meanFlow(TrainingSample s) {
+        double sum = 0;
+        double n = 0;
+        for (TrueFlow f : s.flows()) {
+            int size = f.size();
+            for (int p = 0; p < f.u().length; p++) {
+                // u, v are where the point lies in the source, in [-1, 1] across the frame
+                double dx = (f.u()[p] + 1) * size / 2 - (p % size + 0.5);
+                double dy = (f.v()[p] + 1) * size / 2 - (p / size + 0.5);
+                sum += f.visible()[p] * Math.hypot(dx, dy);
+                n += f.visible()[p];
+            }
+        }
+        return sum / n;
+    }
 }
