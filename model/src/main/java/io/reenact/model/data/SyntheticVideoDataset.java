@@ -21,7 +21,6 @@ public final class SyntheticVideoDataset implements VideoDataset {
     private final int size;
     private final float crossDriven;
     private final float nearSources;
-    private final float contrasting;
     /** Recently used videos keep their backdrop raster, which costs about as much as a frame. */
     private final java.util.Map<Integer, SyntheticVideo> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -42,30 +41,23 @@ public final class SyntheticVideoDataset implements VideoDataset {
      */
     public SyntheticVideoDataset(SyntheticHeads heads, Split split, int identities, int videosPerIdentity,
                                  int framesPerVideo, int size, float crossDriven) {
-        this(heads, split, identities, videosPerIdentity, framesPerVideo, size, crossDriven, 0f, 0f);
+        this(heads, split, identities, videosPerIdentity, framesPerVideo, size, crossDriven, 0f);
     }
 
     /**
      * {@code nearSources}: the share of warping samples whose source frames are the ones nearest the
-     * target in pose and expression of {@link NearestSources#CANDIDATES} drawn, as serving chooses them;
-     * {@code contrasting}: the share whose target is the one of {@link ContrastingTargets#CANDIDATES}
-     * drawn whose expression differs most from its sources'.
+     * target in pose and expression of {@link NearestSources#CANDIDATES} drawn, as serving chooses them.
      */
     public SyntheticVideoDataset(SyntheticHeads heads, Split split, int identities, int videosPerIdentity,
-                                 int framesPerVideo, int size, float crossDriven, float nearSources,
-                                 float contrasting) {
+                                 int framesPerVideo, int size, float crossDriven, float nearSources) {
         if (crossDriven < 0 || crossDriven > 1) {
             throw new IllegalArgumentException("crossDriven must be in [0, 1]: " + crossDriven);
         }
         if (nearSources < 0 || nearSources > 1) {
             throw new IllegalArgumentException("nearSources must be in [0, 1]: " + nearSources);
         }
-        if (contrasting < 0 || contrasting > 1) {
-            throw new IllegalArgumentException("contrasting must be in [0, 1]: " + contrasting);
-        }
         this.crossDriven = crossDriven;
         this.nearSources = nearSources;
-        this.contrasting = contrasting;
         this.heads = Objects.requireNonNull(heads, "heads");
         this.split = Objects.requireNonNull(split, "split");
         if (identities < 1 || videosPerIdentity < 1 || framesPerVideo < 2 || size < 8) {
@@ -141,10 +133,6 @@ public final class SyntheticVideoDataset implements VideoDataset {
         int sourceIndex = sourceVideo(videoIndex, rng);
         SyntheticVideo sources = video(sourceIndex);
         int[] frames = FramePicker.pick(framesPerVideo, k, rng);
-        if (contrasting > 0 && rng.nextFloat() < contrasting) {
-            frames[k] = ContrastingTargets.pick(framesPerVideo, java.util.Arrays.copyOf(frames, k), sourceIndex == videoIndex,
-                    video::pose, sources::pose, rng);
-        }
         HeadPose targetPose = video.pose(frames[k]);
         if (nearSources > 0 && rng.nextFloat() < nearSources) {
             int[] near = NearestSources.pick(framesPerVideo, k, sourceIndex == videoIndex ? frames[k] : -1, targetPose,

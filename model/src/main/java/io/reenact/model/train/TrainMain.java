@@ -35,8 +35,6 @@ public final class TrainMain {
                                        the target's exact pose (default 0.5; 0 = self-reenactment only)
               --near-sources X         share of warping samples whose sources are the nearest to the
                                        target in pose and expression of 16 drawn, as served (default 0)
-              --contrasting X          share of warping samples whose target is the one of 8 drawn whose
-                                       expression differs most from its sources' (default 0)
               --data DIR               train on real frames (person/video/frames[+masks]) instead
               --seed S                 data, augmentation and initialisation seed (default 1)
               --init-from DIR          start from an exported checkpoint's weights where shapes fit
@@ -64,7 +62,7 @@ public final class TrainMain {
                 ? new FrameDirectoryDataset(data, model.imageSize())
                 : new SyntheticVideoDataset(new SyntheticHeads(seed), Split.TRAIN, identities, videosPerIdentity,
                         frames, model.imageSize(), f.floating("cross-driven", 0.5f),
-                        f.floating("near-sources", 0f), f.floating("contrasting", 0f));
+                        f.floating("near-sources", 0f));
         if (f.has("segmenter")) {
             SegmenterTrainer.Config sc = new SegmenterTrainer.Config(model, out, f.integer("steps", 2000),
                     f.integer("batch", 8), f.floating("lr-g", 1e-3f), f.integer("checkpoint-every", 500), seed,
