@@ -20,7 +20,6 @@ public final class SyntheticVideoDataset implements VideoDataset {
     private final int framesPerVideo;
     private final int size;
     private final float crossDriven;
-    private final float nearSources;
     /** Recently used videos keep their backdrop raster, which costs about as much as a frame. */
     private final java.util.Map<Integer, SyntheticVideo> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -41,23 +40,10 @@ public final class SyntheticVideoDataset implements VideoDataset {
      */
     public SyntheticVideoDataset(SyntheticHeads heads, Split split, int identities, int videosPerIdentity,
                                  int framesPerVideo, int size, float crossDriven) {
-        this(heads, split, identities, videosPerIdentity, framesPerVideo, size, crossDriven, 0f);
-    }
-
-    /**
-     * {@code nearSources}: the share of warping samples whose source frames are the ones nearest the
-     * target in pose and expression of {@link NearestSources#CANDIDATES} drawn, as serving chooses them.
-     */
-    public SyntheticVideoDataset(SyntheticHeads heads, Split split, int identities, int videosPerIdentity,
-                                 int framesPerVideo, int size, float crossDriven, float nearSources) {
         if (crossDriven < 0 || crossDriven > 1) {
             throw new IllegalArgumentException("crossDriven must be in [0, 1]: " + crossDriven);
         }
-        if (nearSources < 0 || nearSources > 1) {
-            throw new IllegalArgumentException("nearSources must be in [0, 1]: " + nearSources);
-        }
         this.crossDriven = crossDriven;
-        this.nearSources = nearSources;
         this.heads = Objects.requireNonNull(heads, "heads");
         this.split = Objects.requireNonNull(split, "split");
         if (identities < 1 || videosPerIdentity < 1 || framesPerVideo < 2 || size < 8) {
@@ -130,15 +116,9 @@ public final class SyntheticVideoDataset implements VideoDataset {
     @Override
     public TrainingSample sampleWithCorrespondence(int videoIndex, int k, Random rng) {
         SyntheticVideo video = video(videoIndex);
-        int sourceIndex = sourceVideo(videoIndex, rng);
-        SyntheticVideo sources = video(sourceIndex);
+        SyntheticVideo sources = video(sourceVideo(videoIndex, rng));
         int[] frames = FramePicker.pick(framesPerVideo, k, rng);
         HeadPose targetPose = video.pose(frames[k]);
-        if (nearSources > 0 && rng.nextFloat() < nearSources) {
-            int[] near = NearestSources.pick(framesPerVideo, k, sourceIndex == videoIndex ? frames[k] : -1, targetPose,
-                    sources::pose, rng);
-            System.arraycopy(near, 0, frames, 0, k);
-        }
         List<RgbImage> identity = new ArrayList<>(k);
         List<io.reenact.model.Mask> masks = new ArrayList<>(k);
         List<TrueFlow> flows = new ArrayList<>(k);

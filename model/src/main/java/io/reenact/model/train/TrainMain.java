@@ -33,8 +33,6 @@ public final class TrainMain {
               --frames N               frames per synthetic video (default 64)
               --cross-driven X         share of warping samples driven by another synthetic person in
                                        the target's exact pose (default 0.5; 0 = self-reenactment only)
-              --near-sources X         share of warping samples whose sources are the nearest to the
-                                       target in pose and expression of 16 drawn, as served (default 0)
               --data DIR               train on real frames (person/video/frames[+masks]) instead
               --seed S                 data, augmentation and initialisation seed (default 1)
               --init-from DIR          start from an exported checkpoint's weights where shapes fit
@@ -61,8 +59,7 @@ public final class TrainMain {
         VideoDataset dataset = data != null
                 ? new FrameDirectoryDataset(data, model.imageSize())
                 : new SyntheticVideoDataset(new SyntheticHeads(seed), Split.TRAIN, identities, videosPerIdentity,
-                        frames, model.imageSize(), f.floating("cross-driven", 0.5f),
-                        f.floating("near-sources", 0f));
+                        frames, model.imageSize(), f.floating("cross-driven", 0.5f));
         if (f.has("segmenter")) {
             SegmenterTrainer.Config sc = new SegmenterTrainer.Config(model, out, f.integer("steps", 2000),
                     f.integer("batch", 8), f.floating("lr-g", 1e-3f), f.integer("checkpoint-every", 500), seed,
