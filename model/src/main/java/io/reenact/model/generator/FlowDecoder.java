@@ -64,6 +64,8 @@ final class FlowDecoder extends AbstractBlock {
     private static final NDIndex CHANNELS_4_5 = new NDIndex(":, 4:5");
     private static final NDIndex CHANNELS_5_6 = new NDIndex(":, 5:6");
     private static final NDIndex CHANNELS_0_2 = new NDIndex(":, 0:2");
+    static final String HOLE_AMOUNT = "holeAmount";
+    static final String HOLE_PLACE = "holePlace";
 
     private final int[] widths;
     private final int base;
@@ -73,8 +75,6 @@ final class FlowDecoder extends AbstractBlock {
     private final List<Conv> midConvs = new ArrayList<>();
     private final List<Conv> heads = new ArrayList<>();
     private final List<UpsampledConcatConv> foldedIn = new ArrayList<>();
-    static final String HOLE_AMOUNT = "holeAmount";
-    static final String HOLE_PLACE = "holePlace";
 
     private final int holes;
     private final Dense holeAmount;
