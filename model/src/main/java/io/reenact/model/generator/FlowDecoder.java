@@ -16,6 +16,7 @@ import io.reenact.model.layers.Dense;
 import io.reenact.model.layers.Ops;
 import io.reenact.model.layers.UpsampledConcatConv;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,8 +62,6 @@ final class FlowDecoder extends AbstractBlock {
     private static final NDIndex CHANNELS_1_2 = new NDIndex(":, 1:2");
     private static final NDIndex CHANNELS_2_3 = new NDIndex(":, 2:3");
     private static final NDIndex CHANNELS_3_4 = new NDIndex(":, 3:4");
-    private static final NDIndex CHANNELS_4_5 = new NDIndex(":, 4:5");
-    private static final NDIndex CHANNELS_5_6 = new NDIndex(":, 5:6");
     private static final NDIndex CHANNELS_0_2 = new NDIndex(":, 0:2");
     static final String HOLE_AMOUNT = "holeAmount";
     static final String HOLE_PLACE = "holePlace";
@@ -130,14 +129,9 @@ final class FlowDecoder extends AbstractBlock {
         boolean folded = !foldedIn.isEmpty() && !training;
         // the features before their 2× upsampling, which each scale's first conv applies
         NDArray f = Activation.relu(Ops.run(start, ps, code, training)).reshape(n, widths[0], base / 2, base / 2);
-        NDArray a = Ops.run(affine, ps, code, training).mul(STEP).reshape(n, 6, 1, 1);
-        NDArray id0 = identity(m, base);
-        NDArray x = id0.get(CHANNELS_0_1);
-        NDArray y = id0.get(CHANNELS_1_2);
-        // displacement from the identity grid: (A − I)·[x, y, 1]
-        NDArray du = a.get(CHANNELS_0_1).mul(x).add(a.get(CHANNELS_1_2).mul(y)).add(a.get(CHANNELS_2_3));
-        NDArray dv = a.get(CHANNELS_3_4).mul(x).add(a.get(CHANNELS_4_5).mul(y)).add(a.get(CHANNELS_5_6));
-        NDArray disp = bounded(du.concat(dv, 1));
+        // displacement from the identity grid: (A − I)·[x, y, 1], the code giving A − I's two rows
+        NDArray a = Ops.run(affine, ps, code, training).mul(STEP).reshape(n, 2, 3);
+        NDArray disp = bounded(a.matMul(homogeneous(m, base)).reshape(n, 2, base, base));
         NDArray extra = null;
         int size = base;
         for (int l = 0; l < widths.length; l++) {
@@ -149,7 +143,7 @@ final class FlowDecoder extends AbstractBlock {
             NDArray grid = disp.add(here);
             NDArray seen = training ? BilinearWarp.sample(Ops.resize(source, size), grid)
                     : BilinearWarp.sampleForInference(Ops.resize(source, size), grid);
-            NDArray side = seen.concat(disp, 1).concat(here.repeat(0, n), 1);
+            NDArray side = seen.concat(disp, 1).concat(n == 1 ? here : here.repeat(0, n), 1);
             NDArray h = Activation.relu(folded ? foldedIn.get(l).apply(f, side)
                     : Ops.run(inConvs.get(l), ps, Ops.upsample2x(f).concat(side, 1), training));
             h = Activation.relu(Ops.run(midConvs.get(l), ps, h, training));
@@ -191,6 +185,16 @@ final class FlowDecoder extends AbstractBlock {
      */
     private static NDArray bounded(NDArray disp) {
         return disp.clip(-MAX_DISPLACEMENT, MAX_DISPLACEMENT);
+    }
+
+    /** The identity grid's pixel positions as rows x, y and 1, (3, size²), in memory libtorch owns. */
+    private static NDArray homogeneous(NDManager m, int size) {
+        float[] grid = BilinearWarp.sharedIdentityGrid(size, size);
+        float[] rows = Arrays.copyOf(grid, 3 * size * size);
+        Arrays.fill(rows, 2 * size * size, rows.length, 1f);
+        try (NDArray wrapped = m.create(rows, new Shape(3, (long) size * size))) {
+            return wrapped.duplicate();
+        }
     }
 
     /** The identity grid in memory libtorch owns (see {@code TrainingBatch.owned} for why). */

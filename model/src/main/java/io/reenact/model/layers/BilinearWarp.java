@@ -2,6 +2,8 @@ package io.reenact.model.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -70,28 +72,36 @@ public final class BilinearWarp {
         }
         long n = g.get(2) * g.get(3);
         float last = side - 1f;
-        // pixel positions (B, 2, n), clipped as SamplingGrid clips them; a NaN reads nothing
-        NDArray p = grid.reshape(b, 2, n).add(1f).mul(side / 2f).sub(0.5f).clip(-2f, side + 1f);
+        // pixel positions (B, 2 x/y, n), clipped as SamplingGrid clips them; a NaN reads nothing
+        NDArray p = grid.reshape(b, 2, n).mul(side / 2f).add(side / 2f - 0.5f).clip(-2f, side + 1f);
         p = NDArrays.where(p.isNaN(), p.getManager().full(p.getShape(), -4f), p);
         NDArray lo = p.floor();
-        NDArray hi = lo.add(1f);
         NDArray upper = p.sub(lo);
-        // each corner coordinate's weight, zero where it falls outside the source: (B, 2 lo/hi, 2 x/y, n)
-        NDArray weight = upper.neg().add(1f).mul(inside(lo, last)).reshape(b, 1, 2, n)
-                .concat(upper.mul(inside(hi, last)).reshape(b, 1, 2, n), 1);
-        NDArray at = lo.clip(0f, last).reshape(b, 1, 2, n).concat(hi.clip(0f, last).reshape(b, 1, 2, n), 1);
-        // the four corners (row lo/hi × column lo/hi), (B, 1, 4n)
-        NDArray index = at.get(ROWS).mul((float) side).reshape(b, 2, 1, n)
-                .add(at.get(COLUMNS).reshape(b, 1, 2, n)).reshape(b, 1, 4 * n)
-                .toType(DataType.INT64, false);
+        // each axis's two neighbours and their weights, zero outside the source: (B, 2 lo/hi, 2 x/y, n)
+        NDArray corner = NDArrays.stack(new NDList(lo, lo.add(1f)), 1);
+        NDArray weight = NDArrays.stack(new NDList(upper.neg().add(1f), upper), 1)
+                .mul(corner.gte(0f).logicalAnd(corner.lte(last)).toType(DataType.FLOAT32, false));
+        // the four corners (row lo/hi × column lo/hi) as flat indices, (B, 4n): row × side + column
+        NDArray index = cornerIndexer(p.getManager(), side).matMul(corner.clip(0f, last).reshape(b, 4, n))
+                .reshape(b, 1, 4 * n).toType(DataType.INT64, false);
         NDArray cornerWeight = weight.get(ROWS).reshape(b, 2, 1, n)
                 .mul(weight.get(COLUMNS).reshape(b, 1, 2, n)).reshape(b, 1, 4 * n);
-        NDArray values = source.reshape(b, c, side * side).gather(index.repeat(1, c), 2);
+        // the index broadcast, not copied over the channels: only gather's backward needs it materialised
+        NDArray values = source.reshape(b, c, side * side).gather(index.broadcast(b, c, 4 * n), 2);
         return values.mul(cornerWeight).reshape(b, c, 4, n).sum(new int[] {2}).reshape(b, c, g.get(2), g.get(3));
     }
 
-    private static NDArray inside(NDArray at, float last) {
-        return at.gte(0f).logicalAnd(at.lte(last)).toType(DataType.FLOAT32, false);
+    /**
+     * (4, 4): from a corner array's (lo x, lo y, hi x, hi y) the flat indices of the corners
+     * (row lo, column lo), (lo, hi), (hi, lo), (hi, hi). Exact in float: every index is below 2^24.
+     */
+    private static NDArray cornerIndexer(NDManager m, long side) {
+        float s = side;
+        return m.create(new float[] {
+            1, s, 0, 0,
+            0, s, 1, 0,
+            1, 0, 0, s,
+            0, 0, 1, s}, new Shape(4, 4));
     }
 
     /** One corner's contribution: its value (zero outside the source) times its weight. */

@@ -7,6 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A 3×3 {@link Conv} of a nearest-neighbour 2×-upsampled input, computed without upsampling: the
@@ -31,6 +34,7 @@ public final class NearestUpsampleConv {
     private final int inChannels;
     private final NDArray phaseWeights;
     private final NDArray phaseBias;
+    private final Map<List<Long>, NDArray> interleavings = new ConcurrentHashMap<>();
 
     private NearestUpsampleConv(int inChannels, int outChannels, NDArray phaseWeights, NDArray phaseBias) {
         this.inChannels = inChannels;
@@ -98,18 +102,34 @@ public final class NearestUpsampleConv {
         long h = s.get(2);
         long w = s.get(3);
         MacCounter.add(batch * 4L * outChannels * inChannels * 4 * (h + 1) * (w + 1));
-        NDArray all = Conv2d.conv2d(x, phaseWeights, phaseBias, UNIT, UNIT, UNIT, 1).singletonOrThrow()
-                .reshape(batch, 2, 2, outChannels, h + 1, w + 1);
-        // (B, out, H, rowPhase, W, colPhase) is the upsampled layout: one strided copy per phase
-        NDArray out = x.getManager().create(new Shape(batch, outChannels, h, 2, w, 2));
-        for (int rowPhase = 0; rowPhase < 2; rowPhase++) {
-            for (int colPhase = 0; colPhase < 2; colPhase++) {
-                // built, not parsed: NDIndex parses a string every time one is made, four times a call
-                out.set(new NDIndex().addAllDim(3).addIndices(rowPhase).addAllDim().addIndices(colPhase),
-                        all.get(new NDIndex().addAllDim().addIndices(rowPhase, colPhase).addAllDim()
-                                .addSliceDim(rowPhase, rowPhase + h).addSliceDim(colPhase, colPhase + w)));
+        NDArray all = Conv2d.conv2d(x, phaseWeights, phaseBias, UNIT, UNIT, UNIT, 1).singletonOrThrow();
+        // one gather, not a strided copy per phase: each copy took a dozen engine calls to set up
+        NDArray at = interleaving(h, w);
+        return all.reshape(batch, -1).gather(at.broadcast(batch, at.getShape().get(1)), 1)
+                .reshape(batch, outChannels, 2 * h, 2 * w);
+    }
+
+    /**
+     * (1, out × 2H × 2W): for each output pixel, where it is in one sample's phase maps
+     * (4 × out, H + 1, W + 1) flattened. Pixel (2i + r, 2j + c) of channel o is phase (r, c)'s map at
+     * (i + r, j + c). Made once per input size, in the weights' manager.
+     */
+    private NDArray interleaving(long h, long w) {
+        return interleavings.computeIfAbsent(List.of(h, w), key -> {
+            long mapW = w + 1;
+            long plane = (h + 1) * mapW;
+            long[] at = new long[Math.toIntExact(outChannels * 4 * h * w)];
+            int n = 0;
+            for (long o = 0; o < outChannels; o++) {
+                for (long y = 0; y < 2 * h; y++) {
+                    for (long x = 0; x < 2 * w; x++) {
+                        long r = y % 2;
+                        long c = x % 2;
+                        at[n++] = ((r * 2 + c) * outChannels + o) * plane + (y / 2 + r) * mapW + x / 2 + c;
+                    }
+                }
             }
-        }
-        return out.reshape(batch, outChannels, 2 * h, 2 * w);
+            return phaseWeights.getManager().create(at, new Shape(1, at.length));
+        });
     }
 }

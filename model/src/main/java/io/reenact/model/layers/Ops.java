@@ -17,13 +17,22 @@ public final class Ops {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();
     }
 
+    /** DJL's PyTorch engine's interpolation modes. */
+    private static final int NEAREST = 0;
+    private static final int AREA = 2;
+
     /** Nearest-neighbour 2× upsampling of (B, C, H, W). */
     public static NDArray upsample2x(NDArray x) {
         Shape s = x.getShape();
-        return x.getNDArrayInternal().interpolation(new long[] {s.get(2) * 2, s.get(3) * 2}, 0, false);
+        return x.getNDArrayInternal().interpolation(new long[] {s.get(2) * 2, s.get(3) * 2}, NEAREST, false);
     }
 
-    /** (N, C, h, w) → (N, C, size, size) by area averaging (down) or bilinear interpolation (up). */
+    /**
+     * (N, C, h, w) → (N, C, size, size) by area: averaging down, repeating each value up. Every
+     * weights file was trained with this. Upsampling asked DJL 0.36's PyTorch engine for its mode 2,
+     * which it maps to area interpolation, not bilinear (0 nearest, 1 bilinear, 3 bicubic); for a
+     * whole factor that is nearest upsampling, the engine's fast path, so that is what runs.
+     */
     public static NDArray resize(NDArray x, int size) {
         long h = x.getShape().get(2);
         if (h == size) {
@@ -32,7 +41,8 @@ public final class Ops {
         if (h > size) {
             return downsample(x, size);
         }
-        return x.getNDArrayInternal().interpolation(new long[] {size, size}, 2, false);
+        int mode = size % h == 0 ? NEAREST : AREA;
+        return x.getNDArrayInternal().interpolation(new long[] {size, size}, mode, false);
     }
 
     private static NDArray downsample(NDArray x, int size) {
