@@ -18,6 +18,8 @@ import io.reenact.model.layers.UpsampledConcatConv;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * From a motion code (what changes between a source frame and the driver) and the source frame
@@ -64,6 +66,7 @@ final class FlowDecoder extends AbstractBlock {
     private static final NDIndex CHANNELS_3_4 = new NDIndex(":, 3:4");
     private static final NDIndex CHANNELS_0_2 = new NDIndex(":, 0:2");
     static final String HOLE_AMOUNT = "holeAmount";
+    private static final Map<Integer, float[]> HOMOGENEOUS = new ConcurrentHashMap<>();
     static final String HOLE_PLACE = "holePlace";
 
     private final int[] widths;
@@ -189,9 +192,11 @@ final class FlowDecoder extends AbstractBlock {
 
     /** The identity grid's pixel positions as rows x, y and 1, (3, size²), in memory libtorch owns. */
     private static NDArray homogeneous(NDManager m, int size) {
-        float[] grid = BilinearWarp.sharedIdentityGrid(size, size);
-        float[] rows = Arrays.copyOf(grid, 3 * size * size);
-        Arrays.fill(rows, 2 * size * size, rows.length, 1f);
+        float[] rows = HOMOGENEOUS.computeIfAbsent(size, key -> {
+            float[] r = Arrays.copyOf(BilinearWarp.sharedIdentityGrid(size, size), 3 * size * size);
+            Arrays.fill(r, 2 * size * size, r.length, 1f);
+            return r;
+        });
         try (NDArray wrapped = m.create(rows, new Shape(3, (long) size * size))) {
             return wrapped.duplicate();
         }

@@ -51,7 +51,7 @@ public final class WarpRenderer extends AbstractBlock {
     private static final float TRUST = 3f;
     /** Largest change the refiner may make to a warped colour. */
     private static final float CORRECTION = 0.2f;
-    /** The correction is drawn on cells of this many pixels a side, then interpolated. */
+    /** The correction is drawn on cells of this many pixels a side, each repeated over its cell. */
     private static final int CORRECTION_CELL = 4;
     /**
      * How much larger than the sources {@link #samplingSources} makes them: the larger, the nearer

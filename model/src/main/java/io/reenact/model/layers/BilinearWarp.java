@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BilinearWarp {
 
-    /** The row and column coordinates of (B, 2 lo/hi, 2 x/y, n) corner positions. */
+    /** The row (y) and column (x) entries of a (B, 2 lo/hi, 2 x/y, n) array. */
     private static final NDIndex ROWS = new NDIndex(":, :, 1");
     private static final NDIndex COLUMNS = new NDIndex(":, :, 0");
 
@@ -81,12 +81,12 @@ public final class BilinearWarp {
         NDArray corner = NDArrays.stack(new NDList(lo, lo.add(1f)), 1);
         NDArray weight = NDArrays.stack(new NDList(upper.neg().add(1f), upper), 1)
                 .mul(corner.gte(0f).logicalAnd(corner.lte(last)).toType(DataType.FLOAT32, false));
-        // the four corners (row lo/hi × column lo/hi) as flat indices, (B, 4n): row × side + column
+        // the four corners (row lo/hi × column lo/hi) as flat indices row × side + column, (B, 1, 4n)
         NDArray index = cornerIndexer(p.getManager(), side).matMul(corner.clip(0f, last).reshape(b, 4, n))
                 .reshape(b, 1, 4 * n).toType(DataType.INT64, false);
         NDArray cornerWeight = weight.get(ROWS).reshape(b, 2, 1, n)
                 .mul(weight.get(COLUMNS).reshape(b, 1, 2, n)).reshape(b, 1, 4 * n);
-        // the index broadcast, not copied over the channels: only gather's backward needs it materialised
+        // the index broadcast over the channels, not repeated: repeat_interleave cost more than the gather
         NDArray values = source.reshape(b, c, side * side).gather(index.broadcast(b, c, 4 * n), 2);
         return values.mul(cornerWeight).reshape(b, c, 4, n).sum(new int[] {2}).reshape(b, c, g.get(2), g.get(3));
     }

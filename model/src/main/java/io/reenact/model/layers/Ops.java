@@ -10,16 +10,16 @@ import ai.djl.training.ParameterStore;
 /** Small tensor helpers shared by the networks. */
 public final class Ops {
 
+    /** DJL's PyTorch engine's interpolation modes (1 would be bilinear, 3 bicubic). */
+    private static final int NEAREST = 0;
+    private static final int AREA = 2;
+
     private Ops() {
     }
 
     public static NDArray run(Block block, ParameterStore ps, NDArray x, boolean training) {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();
     }
-
-    /** DJL's PyTorch engine's interpolation modes. */
-    private static final int NEAREST = 0;
-    private static final int AREA = 2;
 
     /** Nearest-neighbour 2× upsampling of (B, C, H, W). */
     public static NDArray upsample2x(NDArray x) {
@@ -28,10 +28,9 @@ public final class Ops {
     }
 
     /**
-     * (N, C, h, w) → (N, C, size, size) by area: averaging down, repeating each value up. Every
-     * weights file was trained with this. Upsampling asked DJL 0.36's PyTorch engine for its mode 2,
-     * which it maps to area interpolation, not bilinear (0 nearest, 1 bilinear, 3 bicubic); for a
-     * whole factor that is nearest upsampling, the engine's fast path, so that is what runs.
+     * (N, C, h, w) → (N, C, size, size) by area: each block averaged down; up, each value repeated
+     * (nearest) for a whole factor, area otherwise. Every weights file was trained with this, not
+     * with bilinear upsampling: the mode once asked for here, 2, is area in DJL 0.36's PyTorch engine.
      */
     public static NDArray resize(NDArray x, int size) {
         long h = x.getShape().get(2);

@@ -1,6 +1,7 @@
 package io.reenact.model.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,28 @@ import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 
 class NearestUpsampleConvTest {
+
+    /** A served frame calls this four times: anything it left in the weights' manager would pile up for hours. */
+    @Test
+    void leavesNothingInTheWeightsManagerOnceItsIndexIsMade() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Conv conv = Conv.of(6, 5, 3);
+            conv.initialize(m, DataType.FLOAT32, new Shape(1, 6, 8, 8));
+            NearestUpsampleConv up = NearestUpsampleConv.of(conv);
+            for (int batch : new int[] {1, 2}) {
+                try (NDManager frame = m.newSubManager()) {
+                    up.apply(frame.ones(new Shape(batch, 6, 4, 4)));
+                }
+                int held = m.getManagedArrays().size();
+                for (int i = 0; i < 3; i++) {
+                    try (NDManager frame = m.newSubManager()) {
+                        up.apply(frame.ones(new Shape(batch, 6, 4, 4)));
+                    }
+                }
+                assertEquals(held, m.getManagedArrays().size(), "batch " + batch);
+            }
+        }
+    }
 
     @Test
     void equalsConvolvingTheUpsampledInputIncludingTheBorders() {
