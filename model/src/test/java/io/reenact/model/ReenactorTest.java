@@ -241,6 +241,27 @@ class ReenactorTest {
         }
     }
 
+    /**
+     * Loaded weights take the folded inference path ({@link io.reenact.model.layers.NearestUpsampleConv},
+     * which keeps indices per size), which untrained ones never do: a served frame there must leave
+     * nothing behind either.
+     */
+    @Test
+    void servedWarpFramesOnLoadedWeightsLeaveNoEngineArraysBehind() {
+        try (Reenactor shipped = Reenactor.loadShipped()) {
+            List<RgbImage> frames = List.of(noise(128, 128, 50), noise(128, 128, 51));
+            float[] identity = shipped.encodeIdentity(frames);
+            AvatarSources sources = shipped.prepareSources(frames, frames.stream().map(shipped::segment).toList());
+            float[] pose = shipped.encodePose(frames.get(0));
+            shipped.render(identity, pose, sources);
+            int before = shipped.liveArrayCount();
+            for (int i = 0; i < 20; i++) {
+                shipped.render(identity, pose, sources);
+            }
+            assertEquals(before, shipped.liveArrayCount());
+        }
+    }
+
     @Test
     void callsLeaveNoEngineArraysBehind() {
         float[] identity = reenactor.encodeIdentity(List.of(noise(128, 128, 10)));
