@@ -146,7 +146,7 @@ final class FlowDecoder extends AbstractBlock {
             NDArray grid = disp.add(here);
             NDArray seen = training ? BilinearWarp.sample(Ops.resize(source, size), grid)
                     : BilinearWarp.sampleForInference(Ops.resize(source, size), grid);
-            NDArray side = seen.concat(disp, 1).concat(n == 1 ? here : here.repeat(0, n), 1);
+            NDArray side = seen.concat(disp, 1).concat(Ops.repeated(here, 0, n), 1);
             NDArray h = Activation.relu(folded ? foldedIn.get(l).apply(f, side)
                     : Ops.run(inConvs.get(l), ps, Ops.upsample2x(f).concat(side, 1), training));
             h = Activation.relu(Ops.run(midConvs.get(l), ps, h, training));

@@ -107,8 +107,8 @@ public final class WarpRenderer extends AbstractBlock {
 
         // one motion code per (sample, source)
         // repeated, not broadcast: see FlowDecoder#SIDE_INPUTS
-        NDArray idRep = k == 1 ? identity.expandDims(1) : identity.expandDims(1).repeat(1, k);
-        NDArray driveRep = k == 1 ? drive.expandDims(1) : drive.expandDims(1).repeat(1, k);
+        NDArray idRep = Ops.repeated(identity.expandDims(1), 1, k);
+        NDArray driveRep = Ops.repeated(drive.expandDims(1), 1, k);
         NDArray in = idRep.concat(driveRep.mul(poseGain), 2).concat(sourcePoses.mul(poseGain), 2)
                 .reshape(n, identityDim + 2 * poseDim);
         NDArray code = Activation.relu(Ops.run(motion1, ps, in, training));
@@ -138,8 +138,7 @@ public final class WarpRenderer extends AbstractBlock {
         NDArray blendedMask = warpedMask.mul(confidence).sum(new int[] {1});
 
         NDArray meanCode = code.reshape(b, k, CODE).mean(new int[] {1});
-        NDArray where = FlowDecoder.identity(identity.getManager(), (int) s);
-        where = b == 1 ? where : where.repeat(0, b);
+        NDArray where = Ops.repeated(FlowDecoder.identity(identity.getManager(), (int) s), 0, b);
         NDArray refinerIn = blended.concat(blendedMask, 1).concat(occlusion, 1).concat(where, 1)
                 .concat(occlusion.onesLike(), 1);
         NDArray r = refiner.forward(ps, new NDList(refinerIn, meanCode), training).singletonOrThrow();

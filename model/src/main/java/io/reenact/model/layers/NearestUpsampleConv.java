@@ -105,10 +105,7 @@ public final class NearestUpsampleConv {
         NDArray all = Conv2d.conv2d(x, phaseWeights, phaseBias, UNIT, UNIT, UNIT, 1).singletonOrThrow();
         // one gather, not a strided copy per phase: each copy took a dozen engine calls to set up
         NDArray at = interleaving(h, w);
-        if (batch == 1) {
-            return all.reshape(1, -1).gather(at, 1).reshape(1, outChannels, 2 * h, 2 * w);
-        }
-        // a view of the cached index would live in the weights' manager: closed here, not leaked per call
+        // a view of the cached index lives in the weights' manager: closed here, not left there per call
         try (NDArray each = at.broadcast(batch, at.getShape().get(1))) {
             return all.reshape(batch, -1).gather(each, 1).reshape(batch, outChannels, 2 * h, 2 * w);
         }

@@ -21,6 +21,11 @@ public final class Ops {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();
     }
 
+    /** {@code x} repeated {@code times} along {@code axis}, copied; a count of one is {@code x} itself. */
+    public static NDArray repeated(NDArray x, int axis, long times) {
+        return times == 1 ? x : x.repeat(axis, times);
+    }
+
     /** Nearest-neighbour 2× upsampling of (B, C, H, W). */
     public static NDArray upsample2x(NDArray x) {
         Shape s = x.getShape();
