@@ -9,19 +9,23 @@
 #
 # Each subject <topic>-value gets the record's schema, then BACKWARD compatibility: a later
 # version a reader of the old one cannot read is refused (HTTP 409) and this script fails.
+# A request without an answer in REGISTRY_TIMEOUT seconds (default 30) is sent again, up to three
+# times (registering the same schema twice changes nothing), so one lost request cannot hang a
+# deployment; curl options given on the command line come later and override these.
 set -euo pipefail
 URL="${1:?usage: register-schemas.sh URL [curl options]}"
 shift
 CT='Content-Type: application/vnd.schemaregistry.v1+json'
+PATIENCE=(--connect-timeout 10 --max-time "${REGISTRY_TIMEOUT:-30}" --retry 3 --retry-max-time 0)
 
 register() {
   local subject="$1" answer
   shift
-  if ! answer="$(curl -sS --fail-with-body "$@" -X POST -H "${CT}" --data-binary @- "${URL}/subjects/${subject}/versions")"; then
+  if ! answer="$(curl -sS --fail-with-body "${PATIENCE[@]}" "$@" -X POST -H "${CT}" --data-binary @- "${URL}/subjects/${subject}/versions")"; then
     echo "${subject}: refused: ${answer}" >&2
     exit 1
   fi
-  curl -sS --fail-with-body "$@" -X PUT -H "${CT}" --data '{"compatibility": "BACKWARD"}' \
+  curl -sS --fail-with-body "${PATIENCE[@]}" "$@" -X PUT -H "${CT}" --data '{"compatibility": "BACKWARD"}' \
     "${URL}/config/${subject}" > /dev/null
   echo "${subject}: ${answer}"
 }

@@ -14,7 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,11 +128,17 @@ class LiveRegistryTest {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Runs the script with its output in a file, so that a script that never ends fails the test instead of hanging it. */
     private static int bash(Path script, String url) throws Exception {
-        Process p = new ProcessBuilder("bash", script.toString(), url).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the script finished");
-        System.out.print(out);
+        Path out = Files.createTempFile("register-schemas", ".out");
+        Process p = new ProcessBuilder("bash", script.toString(), url).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        boolean finished = p.waitFor(150, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        System.out.print(Files.readString(out));
+        Files.delete(out);
+        assertTrue(finished, "the script finished");
         return p.exitValue();
     }
 }
