@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -72,13 +73,16 @@ class WebcamPageTest {
     void chromiumsFakeCameraBecomesDriverFrames() throws Exception {
         given().get("/webcam/").then().statusCode(200).body(containsString("getUserMedia"));
         Path profile = Files.createTempDirectory("chromium-profile");
-        Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        ProcessBuilder browser = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--enable-logging=stderr", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
                 // the URL a user is given: /login keeps the token as a cookie, then opens the page
                 "http://" + page.getHost() + ":" + page.getPort() + "/login?token=" + TOKEN + "&to="
                         + java.net.URLEncoder.encode("/webcam/?stream=chrome-cam&fps=10&start=1", StandardCharsets.UTF_8))
-                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile());
+        // its own temporary files (a singleton socket it leaves when killed) in the profile, deleted with it
+        browser.environment().put("TMPDIR", profile.toString());
+        Process chromium = browser.start();
         List<DriverFrame> frames;
         try {
             frames = read(Topics.DRIVER_FRAMES, ReenactSerdes.forType(DriverFrame.class).deserializer(),
@@ -103,6 +107,7 @@ class WebcamPageTest {
         // Chromium's fake camera draws a moving pattern on a coloured ground: a picture, and one that changes
         assertTrue(spread(images.get(0)) > 10, "a picture, not a blank frame: spread " + spread(images.get(0)));
         assertTrue(!Arrays.equals(images.get(0).pixels(), images.get(9).pixels()), "the camera picture moves");
+        Utils.delete(profile.toFile()); // kept when the test fails: Chromium's log is in it
     }
 
     @Test

@@ -58,7 +58,11 @@ public final class TestTokens {
     public static String forged(String owner) {
         try {
             var dir = Files.createTempDirectory("forged-keys");
-            return AccessTokens.fromKeyDir(VERTX, dir).issue(Grants.everything(owner), Duration.ofHours(1));
+            try {
+                return AccessTokens.fromKeyDir(VERTX, dir).issue(Grants.everything(owner), Duration.ofHours(1));
+            } finally {
+                org.apache.kafka.common.utils.Utils.delete(dir.toFile());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

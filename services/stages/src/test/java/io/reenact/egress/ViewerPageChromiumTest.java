@@ -2,6 +2,7 @@ package io.reenact.egress;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -28,7 +29,7 @@ class ViewerPageChromiumTest {
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void showsDriverMaskAndReenactedSideBySideWithFramesPerSecond() throws Exception {
+    void showsDriverMaskAndReenactedSideBySideWithFramesPerSecond(@TempDir Path profiles) throws Exception {
         Path out = Path.of("target", "viewer");
         Files.createDirectories(out);
         Path screenshot = out.resolve("viewer.png").toAbsolutePath();
@@ -41,8 +42,7 @@ class ViewerPageChromiumTest {
             while (views.view("studio-1").stats().frames() < 10) {
                 Thread.sleep(20);
             }
-            Path profile = Files.createTempDirectory("viewer-chromium");
-            String dom = ExternalTools.run(90, ExternalTools.chromium(profile, "--virtual-time-budget=3000",
+            String dom = ExternalTools.run(90, ExternalTools.chromium(Files.createDirectory(profiles.resolve("dom")), "--virtual-time-budget=3000",
                     "--dump-dom", url));
             Matcher fps = Pattern.compile("id=\"fps\">([0-9.]+)<").matcher(dom);
             assertTrue(fps.find(), "the page shows a frames/s figure:\n" + dom);
@@ -53,7 +53,7 @@ class ViewerPageChromiumTest {
                     + "the frames were old on arrival):\n" + dom);
             assertTrue(dom.contains(">live<"), dom);
 
-            ExternalTools.run(90, ExternalTools.chromium(Files.createTempDirectory("viewer-chromium"),
+            ExternalTools.run(90, ExternalTools.chromium(Files.createDirectory(profiles.resolve("screenshot")),
                     "--virtual-time-budget=3000", "--window-size=900,480", "--screenshot=" + screenshot, url));
         }
         BufferedImage png = ImageIO.read(screenshot.toFile());

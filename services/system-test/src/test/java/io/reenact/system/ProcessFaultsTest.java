@@ -18,6 +18,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,7 +67,9 @@ class ProcessFaultsTest {
     private static final String LIVE_DEADLINE_MS = "1000";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static Path data;
+    /** The processes' data and logs; deleted when the test passed, kept to read when it failed. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path data;
     /** Signed with the key pair the script finds in its data directory (it makes one when there is none). */
     private static String bearer;
     private static int basePort;
@@ -79,7 +83,6 @@ class ProcessFaultsTest {
 
     @BeforeAll
     static void startProcesses() throws Exception {
-        data = Files.createTempDirectory("reenact-processes-");
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         try {
             bearer = "Bearer " + io.reenact.access.AccessTokens.fromKeyDir(vertx, data.resolve("keys"))
@@ -94,9 +97,7 @@ class ProcessFaultsTest {
 
     @AfterAll
     static void stopProcesses() throws Exception {
-        if (data != null) {
-            script(Duration.ofMinutes(2), "stop");
-        }
+        script(Duration.ofMinutes(2), "stop");
     }
 
     @Test

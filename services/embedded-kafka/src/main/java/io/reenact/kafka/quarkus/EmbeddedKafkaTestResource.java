@@ -23,6 +23,8 @@ public class EmbeddedKafkaTestResource implements QuarkusTestResourceLifecycleMa
     private EmbeddedKafka kafka;
     private int partitions = 2;
     private boolean saslSsl;
+    /** The SASL_SSL listener's key stores and the clients' settings. */
+    private java.nio.file.Path saslSslDir;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -53,6 +55,7 @@ public class EmbeddedKafkaTestResource implements QuarkusTestResourceLifecycleMa
     private String startSaslSsl() {
         try {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sasl-ssl-");
+            saslSslDir = dir;
             String password = "store-" + java.util.UUID.randomUUID();
             String userPassword = "scram-" + java.util.UUID.randomUUID();
             io.reenact.kafka.SelfSignedKeyStores stores = io.reenact.kafka.SelfSignedKeyStores.create(dir, password);
@@ -78,6 +81,14 @@ public class EmbeddedKafkaTestResource implements QuarkusTestResourceLifecycleMa
         if (kafka != null) {
             kafka.close();
             kafka = null;
+        }
+        if (saslSslDir != null) {
+            try {
+                org.apache.kafka.common.utils.Utils.delete(saslSslDir.toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            saslSslDir = null;
         }
     }
 }
