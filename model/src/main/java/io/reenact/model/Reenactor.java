@@ -193,6 +193,11 @@ public final class Reenactor implements AutoCloseable {
         return model;
     }
 
+    /** How a frame to warp is chosen by expression as well as by code (null: by code alone). */
+    public ExpressionReading expressionReading() {
+        return expressionReading;
+    }
+
     // ------------------------------------------------------------------ inference
 
     /** The identity embedding of one person: mean over the given frames (any number ≥ 1). */

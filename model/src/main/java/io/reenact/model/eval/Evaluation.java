@@ -454,7 +454,7 @@ public final class Evaluation {
         }
         FineTuner.Config fc = new FineTuner.Config(config.finetuneSteps(), 4, config.finetuneLr(), config.finetuneEma(),
                 WeightsFile.Precision.FP32, 1L);
-        FineTuner.Result r = new FineTuner(model, fc, log).fineTune(images,
+        FineTuner.Result r = new FineTuner(model, fc, log, expressionReading).fineTune(images,
                 frames.stream().map(RenderedFrame::mask).toList());
         LatentPoseModel tuned = LatentPoseModel.create(model.config(), root, 0, 0);
         tuned.copyFrom(model, LatentPoseModel.Part.IDENTITY_ENCODER, LatentPoseModel.Part.POSE_ENCODER);

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.reenact.model.ExpressionReading;
 import io.reenact.model.GeneratedFrame;
 import io.reenact.model.GeneratorWeights;
 import io.reenact.model.LatentPoseModel;
@@ -36,8 +37,8 @@ import java.util.Random;
  * own pose source and target); both encoders stay frozen, so the pose embeddings of the frames are
  * computed once. What is tuned is what draws the image: generator and AdaIN MLP for the paper's
  * configurations; the whole warping renderer (motion code, flow decoder, refiner) for a warping one,
- * tuned on {@link WarpSources#SERVING} frames spread over the enrolment as sources (serving warps,
- * per frame, those of the {@link WarpSources#KEPT} it carries nearest the driver's pose).
+ * each frame drawn by warping the frame serving would warp for its pose (of the {@link WarpSources#KEPT}
+ * the avatar carries, the nearest; never the frame itself).
  * Losses: the reconstruction substitute and dice, as in training (no discriminator: fine-tuning runs
  * at enrolment where none is shipped; no flow supervision: a real person has no exact flow). The base
  * model is not changed.
@@ -94,11 +95,21 @@ public final class FineTuner {
     private final DiceLoss dice = new DiceLoss();
 
     private final LatentPoseModel.Part[] tunedParts;
+    private final ExpressionReading reading;
 
     public FineTuner(LatentPoseModel base, Config config, PrintStream log) {
+        this(base, config, log, null);
+    }
+
+    /**
+     * @param reading how serving reads the expression from a code to choose the frame it warps (null:
+     *                by the code alone); tuning warps the frames serving would
+     */
+    public FineTuner(LatentPoseModel base, Config config, PrintStream log, ExpressionReading reading) {
         this.base = base;
         this.config = config;
         this.log = log;
+        this.reading = reading;
         this.tunedParts = GeneratorWeights.parts(base.config());
     }
 
@@ -117,7 +128,7 @@ public final class FineTuner {
             Ema ema = new Ema(tuned, averaged, config.emaDecay(), tunedParts);
             float[] identity0 = meanIdentity(tuned, root, frames);
             float[][] poses = poses(tuned, root, frames);
-            Painter painter = base.config().warps() ? new Painter(frames, masks, poses, s) : new Painter();
+            Painter painter = base.config().warps() ? new Painter(frames, masks, poses, s, reading) : new Painter(poses);
             double before = meanReconstruction(tuned, painter, root, identity0, poses, frames, masks);
 
             NDArray identity = root.create(identity0, new Shape(1, identity0.length));
@@ -142,7 +153,7 @@ public final class FineTuner {
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray id = identity.broadcast(new Shape(b, identity0.length));
                         id.attach(sm);
-                        NDArray[] out = painter.paint(tuned, sm, id, poseBatch(sm, poses, pick), true);
+                        NDArray[] out = painter.paint(tuned, sm, id, pick, true);
                         NDArray target = ImageTensors.images(sm, select(frames, pick));
                         NDArray mask = ImageTensors.masks(sm, select(masks, pick));
                         NDArray l = reconstruction.compute(out[0], target.mul(mask))
@@ -242,73 +253,78 @@ public final class FineTuner {
 
     /**
      * Draws a batch of the avatar in given poses, as serving will: from the AdaIN generator, or by
-     * warping the avatar's serving sources (kept as plain arrays, made into tensors per step in the
-     * step's manager so nothing accumulates across steps).
+     * warping, for each frame drawn, the one of the avatar's kept frames serving would warp for that
+     * pose ({@link WarpSources#varied}, then {@link WarpSources#nearest}), the frame itself left out
+     * so that the renderer learns to move a source, not to copy it. The frames are kept as plain
+     * arrays and made into tensors per step in the step's manager, so nothing accumulates across steps.
      */
     private static final class Painter {
-        private final float[] sources;
-        private final float[] sourceMasks;
-        private final float[] sourcePoses;
-        private final int[] picked;
-        private final int k;
+        private final float[][] images;
+        private final float[][] masks;
+        private final float[][] poses;
+        /** Per frame, the frames warped to draw it. */
+        private final int[][] sourcesOf;
         private final int size;
 
         /** The AdaIN generator's: no sources. */
-        Painter() {
-            sources = null;
-            sourceMasks = null;
-            sourcePoses = null;
-            picked = new int[0];
-            k = 0;
+        Painter(float[][] poses) {
+            images = null;
+            masks = null;
+            this.poses = poses;
+            sourcesOf = null;
             size = 0;
         }
 
-        Painter(List<RgbImage> frames, List<Mask> masks, float[][] poses, int size) {
-            picked = WarpSources.pick(frames.size(), WarpSources.SERVING);
-            this.k = picked.length;
-            this.size = size;
+        Painter(List<RgbImage> frames, List<Mask> frameMasks, float[][] poses, int size, ExpressionReading reading) {
+            int n = frames.size();
             int plane = size * size;
-            int dim = poses[0].length;
-            sources = new float[k * 3 * plane];
-            sourceMasks = new float[k * plane];
-            sourcePoses = new float[k * dim];
-            for (int i = 0; i < k; i++) {
-                ImageTensors.putChw(frames.get(picked[i]), sources, i * 3 * plane);
-                ImageTensors.putMask(masks.get(picked[i]), sourceMasks, i * plane);
-                System.arraycopy(poses[picked[i]], 0, sourcePoses, i * dim, dim);
+            this.size = size;
+            this.poses = poses;
+            images = new float[n][3 * plane];
+            masks = new float[n][plane];
+            for (int i = 0; i < n; i++) {
+                ImageTensors.putChw(frames.get(i), images[i], 0);
+                ImageTensors.putMask(frameMasks.get(i), masks[i], 0);
             }
+            sourcesOf = sourcesOf(poses, reading);
         }
 
-        /**
-         * The frames tuned towards: every frame for the generator; for warping, those that are not
-         * sources when there are others, so the renderer learns to move its sources, not to copy them.
-         */
+        /** The frames tuned towards: every one (each warping has a source other than itself). */
         List<Integer> targets(int n) {
             List<Integer> out = new ArrayList<>();
-            java.util.Set<Integer> isSource = new java.util.HashSet<>();
-            for (int p : picked) {
-                isSource.add(p);
-            }
             for (int i = 0; i < n; i++) {
-                if (n <= k || !isSource.contains(i)) {
-                    out.add(i);
-                }
+                out.add(i);
             }
             return out;
         }
 
-        /** Image (RGB × mask) and mask, (B, 3, S, S) and (B, 1, S, S). */
-        NDArray[] paint(LatentPoseModel model, NDManager m, NDArray identity, NDArray poses, boolean training) {
-            if (sources == null) {
-                GeneratedFrame g = model.render(identity, poses, training);
+        /** Image (RGB × mask) and mask, (B, 3, S, S) and (B, 1, S, S), of the given frames' poses. */
+        NDArray[] paint(LatentPoseModel model, NDManager m, NDArray identity, List<Integer> frames, boolean training) {
+            NDArray pose = poseBatch(m, poses, frames);
+            if (sourcesOf == null) {
+                GeneratedFrame g = model.render(identity, pose, training);
                 return new NDArray[] {g.image(), g.mask()};
             }
-            long b = poses.getShape().get(0);
-            int dim = sourcePoses.length / k;
-            WarpedFrame w = model.warp(identity, poses,
-                    owned(m, sourcePoses, new Shape(1, k, dim)).repeat(0, b),
-                    owned(m, sources, new Shape(1, k, 3, size, size)).repeat(0, b),
-                    owned(m, sourceMasks, new Shape(1, k, 1, size, size)).repeat(0, b), training);
+            int b = frames.size();
+            int k = sourcesOf[frames.get(0)].length;
+            int dim = poses[0].length;
+            int plane = size * size;
+            float[] sourcePoses = new float[b * k * dim];
+            float[] sources = new float[b * k * 3 * plane];
+            float[] sourceMasks = new float[b * k * plane];
+            for (int i = 0; i < b; i++) {
+                int[] from = sourcesOf[frames.get(i)];
+                for (int j = 0; j < k; j++) {
+                    int at = i * k + j;
+                    System.arraycopy(poses[from[j]], 0, sourcePoses, at * dim, dim);
+                    System.arraycopy(images[from[j]], 0, sources, at * 3 * plane, 3 * plane);
+                    System.arraycopy(masks[from[j]], 0, sourceMasks, at * plane, plane);
+                }
+            }
+            WarpedFrame w = model.warp(identity, pose,
+                    owned(m, sourcePoses, new Shape(b, k, dim)),
+                    owned(m, sources, new Shape(b, k, 3, size, size)),
+                    owned(m, sourceMasks, new Shape(b, k, 1, size, size)), training);
             return new NDArray[] {w.image(), w.mask()};
         }
 
@@ -318,6 +334,28 @@ public final class FineTuner {
                 return wrapped.duplicate();
             }
         }
+    }
+
+    /**
+     * Per enrolment frame, the frames warped to draw it while tuning: those serving would warp for its
+     * pose (of the {@link WarpSources#varied} frames the avatar keeps, the {@link WarpSources#nearest}),
+     * leaving the frame itself out unless it is the only one.
+     */
+    static int[][] sourcesOf(float[][] poses, ExpressionReading reading) {
+        int[] kept = WarpSources.varied(java.util.Arrays.asList(poses), WarpSources.KEPT);
+        int[][] out = new int[poses.length][];
+        for (int t = 0; t < poses.length; t++) {
+            List<Integer> others = new ArrayList<>();
+            for (int k : kept) {
+                if (k != t || kept.length == 1) {
+                    others.add(k);
+                }
+            }
+            int[] near = WarpSources.nearest(others.stream().map(k -> poses[k]).toList(), poses[t],
+                    WarpSources.SERVING, reading);
+            out[t] = java.util.Arrays.stream(near).map(others::get).toArray();
+        }
+        return out;
     }
 
     /** Mean reconstruction loss over all frames, inference mode. */
@@ -332,7 +370,7 @@ public final class FineTuner {
             }
             try (NDManager sm = parent.newSubManager()) {
                 NDArray id = sm.create(identity, new Shape(1, identity.length)).repeat(0, idx.size());
-                NDArray[] out = painter.paint(model, sm, id, poseBatch(sm, poses, idx), false);
+                NDArray[] out = painter.paint(model, sm, id, idx, false);
                 NDArray mask = ImageTensors.masks(sm, select(masks, idx));
                 NDArray target = ImageTensors.images(sm, select(frames, idx)).mul(mask);
                 total += rec.compute(out[0], target).getFloat() * idx.size();

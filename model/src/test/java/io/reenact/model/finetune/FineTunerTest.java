@@ -124,6 +124,35 @@ class FineTunerTest {
         }
     }
 
+    @Test
+    void eachFrameIsTunedFromTheKeptFrameServingWouldWarpForItsPoseNeverItself() {
+        // 40 codes on a line, the first 20 far apart and the rest close together: varied() keeps
+        // 16 of the spread ones, so a kept frame's nearest other kept frame is a step away, and a
+        // frame that is not kept is drawn from the kept frame nearest it, as serving would choose
+        float[][] poses = new float[40][];
+        for (int i = 0; i < poses.length; i++) {
+            poses[i] = new float[] {i < 20 ? i * 10f : 95f + i * 0.01f, 0f};
+        }
+        int[][] sources = FineTuner.sourcesOf(poses, null);
+        int[] kept = io.reenact.model.WarpSources.varied(java.util.Arrays.asList(poses), io.reenact.model.WarpSources.KEPT);
+        java.util.Set<Integer> keptSet = new java.util.HashSet<>();
+        for (int k : kept) {
+            keptSet.add(k);
+        }
+        for (int t = 0; t < poses.length; t++) {
+            assertEquals(io.reenact.model.WarpSources.SERVING, sources[t].length);
+            int s = sources[t][0];
+            assertTrue(s != t, "frame " + t + " is not its own source");
+            assertTrue(keptSet.contains(s), "frame " + t + " is drawn from a kept frame, not " + s);
+            for (int k : kept) {
+                if (k != t) {
+                    assertTrue(Math.abs(poses[s][0] - poses[t][0]) <= Math.abs(poses[k][0] - poses[t][0]),
+                            "frame " + t + ": kept frame " + k + " is nearer than the source " + s);
+                }
+            }
+        }
+    }
+
     private static double meanAbs(RgbImage a, RgbImage b) {
         double sum = 0;
         for (int i = 0; i < a.pixels().length; i++) {

@@ -144,7 +144,8 @@ public final class ReenactorModels implements FrameSegmenter, PoseModel, RenderM
             FineTuner.Config defaults = FineTuner.Config.defaults();
             FineTuner.Config config = new FineTuner.Config(steps, defaults.batch(), defaults.learningRate(), defaults.emaDecay(),
                     WeightsFile.Precision.FP16, defaults.seed());
-            FineTuner.Result result = new FineTuner(reenactor.model(), config, fineTuneLog).fineTune(frames, masks);
+            FineTuner.Result result = new FineTuner(reenactor.model(), config, fineTuneLog,
+                    reenactor.expressionReading()).fineTune(frames, masks);
             return new AvatarFineTuner.Result(result.identity(), result.weights());
         });
     }
