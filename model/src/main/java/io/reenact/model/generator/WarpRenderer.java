@@ -92,6 +92,11 @@ public final class WarpRenderer extends AbstractBlock {
         refiner = addChildBlock("refiner", new Refiner(CODE, config.refinerWidth()));
     }
 
+    /** The part that draws what warping cannot, and what per-person fine-tuning changes. */
+    public ai.djl.nn.Block refiner() {
+        return refiner;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray identity = inputs.get(0);

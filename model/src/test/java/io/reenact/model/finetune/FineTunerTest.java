@@ -106,6 +106,20 @@ class FineTunerTest {
             Map<String, WeightsFile.Tensor> tensors = WeightsFile.read(r.weights());
             assertTrue(tensors.keySet().stream().allMatch(k -> k.startsWith("warp_renderer/")),
                     "the warping renderer is what is tuned: " + tensors.keySet());
+            // of it the refiner only: the flow every driver's pose moves stays as trained
+            Map<String, ai.djl.nn.Parameter> baseParams = base.parameters(LatentPoseModel.Part.WARP_RENDERER);
+            int refinerChanged = 0;
+            for (Map.Entry<String, WeightsFile.Tensor> e : tensors.entrySet()) {
+                float[] tunedValues = e.getValue().values();
+                float[] baseValues = baseParams.get(e.getKey()).getArray().toFloatArray();
+                boolean changed = !java.util.Arrays.equals(tunedValues, baseValues);
+                if (e.getKey().contains("refiner")) {
+                    refinerChanged += changed ? 1 : 0;
+                } else {
+                    assertFalse(changed, e.getKey() + " is not tuned");
+                }
+            }
+            assertTrue(refinerChanged > 0, "the refiner is tuned");
 
             // serving: the avatar's sources and its tuned renderer draw its own frames closer than the base does
             Reenactor reenactor = Reenactor.wrap(base, null, "test");
