@@ -143,7 +143,7 @@ public final class FineTuner {
             Random rng = new Random(config.seed());
             ProgressBar bar = new ProgressBar(log, "finetune", 0, config.steps());
             int b = Math.min(config.batch(), n);
-            List<Integer> targets = painter.targets(n);
+            List<Integer> targets = java.util.stream.IntStream.range(0, n).boxed().toList();
             GradientGuard guard = new GradientGuard();
             int skipped = 0;
             b = Math.min(b, targets.size());
@@ -306,15 +306,6 @@ public final class FineTuner {
                 ImageTensors.putMask(frameMasks.get(i), masks[i], 0);
             }
             sourcesOf = sourcesOf(poses, reading);
-        }
-
-        /** The frames tuned towards: every one (each warping has a source other than itself). */
-        List<Integer> targets(int n) {
-            List<Integer> out = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                out.add(i);
-            }
-            return out;
         }
 
         /** Image (RGB × mask) and mask, (B, 3, S, S) and (B, 1, S, S), of the given frames' poses. */
