@@ -21,16 +21,22 @@ import java.util.function.Supplier;
  * shown by a command that prints numbers, never by a timed test). For cpu-128 it also compares the
  * AdaIN generator's two ways to upsample.
  *
- * <pre>
- * Bench [--configs cpu-128,paper-256] [--iterations 200] [--warmup 30]
- *       [--frames 10000] [--report-every 1000] [--checkpoint DIR] [--no-memory]
- * </pre>
+ * Options: {@link #USAGE}.
  * Latency: ms per call at batch 1 (p50 / p99 / mean) for encodePose, render, segment and
  * encodeIdentity (K = 8). Memory: {@code --frames} frames through encodePose + render with the
  * process's resident set size (VmRSS) printed every {@code --report-every} frames.
  * Set GLIBC_TUNABLES as the README says before running: page faults are slow on small machines.
  */
 public final class Bench {
+
+    static final String USAGE = """
+            usage: bench [--configs A,B] [--iterations N] [--warmup N] [--frames N] [--report-every N]
+                         [--checkpoint DIR] [--no-memory]
+              --configs A,B      configurations to time (default: all)
+              --iterations N     timed frames per network (default 200), after --warmup N (default 30)
+              --frames N         frames rendered for the resident-memory trace (default 10000),
+                                 reported every --report-every N (default 1000); --no-memory skips it
+              --checkpoint DIR   time these weights (default: the shipped ones, else untrained)""";
 
     private Bench() {
     }
@@ -52,7 +58,11 @@ public final class Bench {
                 case "--report-every" -> every = Integer.parseInt(args[++i]);
                 case "--checkpoint" -> checkpoint = Path.of(args[++i]);
                 case "--no-memory" -> memory = false;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
         }
         System.out.printf(Locale.ROOT, "threads: %d available processors, ai.djl.pytorch.num_threads=%s%n",

@@ -16,6 +16,15 @@ public final class HeadsMain {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].startsWith("-")) {
+            // a file name never starts with a dash here: --help must not become a PNG called "--help"
+            String usage = "usage: heads [SHEET.png] [SEED]  (default heads.png, seed 1)";
+            if (!args[0].equals("--help") && !args[0].equals("-h")) {
+                throw new IllegalArgumentException("unknown option " + args[0] + "\n" + usage);
+            }
+            System.out.println(usage);
+            return;
+        }
         Path out = Path.of(args.length > 0 ? args[0] : "heads.png");
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
         int size = 128;
