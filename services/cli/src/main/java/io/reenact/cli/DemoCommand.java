@@ -13,9 +13,9 @@ import java.util.concurrent.Callable;
 
 /** {@code reenact demo}: see {@link Demo}. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline in this process on an in-process Kafka broker: enrols an avatar,",
-                "streams a driver through every stage, serves the live viewer, writes out/demo.mp4",
-                "(driver | reenacted) and prints latency percentiles and frames/s."})
+        description = "Runs the whole pipeline in this process on an in-process Kafka broker: enrols an avatar, "
+                + "streams a driver through every stage, serves the live viewer, writes out/demo.mp4 "
+                + "(driver | reenacted) and prints latency percentiles and frames/s.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--frames", defaultValue = "250", description = "driver frames to stream (default ${DEFAULT-VALUE})")

@@ -14,9 +14,9 @@ import java.util.concurrent.Callable;
 
 /** {@code reenact soak}: see {@link Soak}. */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = {"Drives N synthetic streams at 25 frames/s each through the local pipeline for M minutes and",
-                "reports frames/s per stream, end-to-end latency, every frame accounted for and resident memory",
-                "over time (JSON and a PNG curve)."})
+        description = "Drives N synthetic streams at 25 frames/s each through the local pipeline for M minutes and "
+                + "reports frames/s per stream, end-to-end latency, every frame accounted for and resident memory "
+                + "over time (JSON and a PNG curve).")
 final class SoakCommand implements Callable<Integer> {
 
     @Option(names = "--streams", defaultValue = "8", description = "concurrent streams (default ${DEFAULT-VALUE})")

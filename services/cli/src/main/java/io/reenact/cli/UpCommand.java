@@ -28,9 +28,9 @@ import java.util.concurrent.CountDownLatch;
  * its records in {@code --data-dir}, so avatars and bindings (compacted topics) survive a restart.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Runs the pipeline until Ctrl-C: broker, every stage, the avatar, session and ingest APIs,",
-                "the webcam page, the live viewer and MJPEG, all on one port. Avatars and bindings are kept in",
-                "--data-dir across restarts."})
+        description = "Runs the pipeline until Ctrl-C: broker, every stage, the avatar, session and ingest APIs, "
+                + "the webcam page, the live viewer and MJPEG, all on one port. Avatars and bindings are kept in "
+                + "--data-dir across restarts.")
 final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port of every endpoint (default ${DEFAULT-VALUE})")

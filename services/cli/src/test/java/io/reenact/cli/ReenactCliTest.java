@@ -42,6 +42,22 @@ class ReenactCliTest {
     }
 
     @Test
+    void everyCommandIsListedWithItsWholeSummary() {
+        // picocli lists a command by the first element of its description: a sentence cut over
+        // several elements showed only up to its first comma
+        String out = run("--help").out();
+        String commands = out.substring(out.indexOf("Commands:") + "Commands:".length());
+        java.util.regex.Matcher entry = java.util.regex.Pattern.compile("(?m)^  (\\S+)\\s+(.*(?:\\n {4,}.*)*)").matcher(commands);
+        int listed = 0;
+        while (entry.find()) {
+            listed++;
+            String summary = entry.group(2).replaceAll("\\s+", " ").trim();
+            assertTrue(summary.endsWith("."), entry.group(1) + "'s summary is cut: " + summary);
+        }
+        assertTrue(listed >= 15, "every command listed: " + out);
+    }
+
+    @Test
     void mintsATokenThatVerifiesAndCarriesItsGrants(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Result r = run("token", "--data-dir", dir.toString(), "--owner", "alice", "--streams", "alice-*,studio-1",
                 "--avatars", "alice-*", "--days", "2");
