@@ -38,6 +38,8 @@ public final class RegistrySerdes {
     public static final String TRUSTSTORE = "reenact.registry.truststore";
     public static final String TRUSTSTORE_PASSWORD = "reenact.registry.truststore-password";
     public static final String TRUSTSTORE_TYPE = "reenact.registry.truststore-type";
+    /** Milliseconds a call that asks the registry may take before it is sent again ({@link RegistryDeadline}). */
+    public static final String TIMEOUT_MS = RegistryDeadline.TIMEOUT_MS;
 
     static {
         AvroLimits.install();
@@ -96,6 +98,7 @@ public final class RegistrySerdes {
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
         serializer.configure(c, false);
         deserializer.configure(c, false);
-        return Serdes.serdeFrom(serializer, deserializer);
+        RegistryDeadline deadline = RegistryDeadline.from(config);
+        return Serdes.serdeFrom(deadline.serializer(serializer), deadline.deserializer(deserializer));
     }
 }

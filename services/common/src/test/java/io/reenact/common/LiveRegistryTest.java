@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Registry mode against a real Apicurio Registry ({@link ApicurioRegistryProcess}). */
+@org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES) // a lost answer fails the build, never hangs it
 class LiveRegistryTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -24,7 +24,7 @@ public class StageSettings {
     @ConfigProperty(name = "reenact.registry.url")
     Optional<String> registryUrl;
 
-    /** Registry access: REENACT_REGISTRY_AUTO_REGISTER, _USERNAME, _PASSWORD, _TRUSTSTORE, _TRUSTSTORE_PASSWORD. */
+    /** Registry access: REENACT_REGISTRY_AUTO_REGISTER, _USERNAME, _PASSWORD, _TRUSTSTORE, _TRUSTSTORE_PASSWORD, _TIMEOUT_MS. */
     @ConfigProperty(name = RegistrySerdes.AUTO_REGISTER, defaultValue = "true")
     boolean autoRegister;
     @ConfigProperty(name = RegistrySerdes.USERNAME)
@@ -35,6 +35,8 @@ public class StageSettings {
     Optional<String> registryTruststore;
     @ConfigProperty(name = RegistrySerdes.TRUSTSTORE_PASSWORD)
     Optional<String> registryTruststorePassword;
+    @ConfigProperty(name = RegistrySerdes.TIMEOUT_MS, defaultValue = "30000")
+    long registryTimeoutMs;
 
     @ConfigProperty(name = "reenact.deadline-ms", defaultValue = "1000")
     long deadlineMs;
@@ -52,6 +54,7 @@ public class StageSettings {
         registryPassword.ifPresent(v -> config.put(RegistrySerdes.PASSWORD, v));
         registryTruststore.ifPresent(v -> config.put(RegistrySerdes.TRUSTSTORE, v));
         registryTruststorePassword.ifPresent(v -> config.put(RegistrySerdes.TRUSTSTORE_PASSWORD, v));
+        config.put(RegistrySerdes.TIMEOUT_MS, registryTimeoutMs);
         return config;
     }
 
