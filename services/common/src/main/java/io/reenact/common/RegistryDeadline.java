@@ -14,6 +14,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A deadline on the serde calls that can wait for the schema registry. Apicurio's client (3.1, on
@@ -31,6 +33,8 @@ final class RegistryDeadline {
     /** Milliseconds a registry call may take before it is tried again; default 30,000. */
     static final String TIMEOUT_MS = "reenact.registry.timeout-ms";
     static final int TRIES = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryDeadline.class);
 
     private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "registry-call");
@@ -63,6 +67,7 @@ final class RegistryDeadline {
                 return result;
             } catch (TimeoutException e) {
                 pending.cancel(true);
+                LOG.warn("the schema registry did not answer within {} ms (try {} of {})", timeout.toMillis(), attempt, TRIES);
                 if (attempt == TRIES) {
                     throw new SerializationException("the schema registry did not answer within " + timeout.toMillis()
                             + " ms, " + TRIES + " times");
