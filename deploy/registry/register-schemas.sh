@@ -16,7 +16,7 @@ set -euo pipefail
 URL="${1:?usage: register-schemas.sh URL [curl options]}"
 shift
 CT='Content-Type: application/vnd.schemaregistry.v1+json'
-PATIENCE=(--connect-timeout 10 --max-time "${REGISTRY_TIMEOUT:-30}" --retry 3 --retry-max-time 0)
+PATIENCE=(--connect-timeout 10 --max-time "${REGISTRY_TIMEOUT:-30}" --retry 3)
 
 register() {
   local subject="$1" answer

@@ -1,5 +1,6 @@
 package io.reenact.common;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
@@ -62,7 +64,7 @@ final class RegistryDeadline {
         for (int attempt = 1; ; attempt++) {
             Future<T> pending = CALLS.submit(call::get);
             try {
-                T result = pending.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                T result = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 resolved.add(schema);
                 return result;
             } catch (TimeoutException e) {
@@ -138,6 +140,6 @@ final class RegistryDeadline {
         if (data == null || data.length < 5) {
             return "none";
         }
-        return java.nio.ByteBuffer.wrap(data, 1, 4).getInt();
+        return ByteBuffer.wrap(data, 1, 4).getInt();
     }
 }

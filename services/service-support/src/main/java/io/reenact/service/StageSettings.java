@@ -35,8 +35,8 @@ public class StageSettings {
     Optional<String> registryTruststore;
     @ConfigProperty(name = RegistrySerdes.TRUSTSTORE_PASSWORD)
     Optional<String> registryTruststorePassword;
-    @ConfigProperty(name = RegistrySerdes.TIMEOUT_MS, defaultValue = "30000")
-    long registryTimeoutMs;
+    @ConfigProperty(name = RegistrySerdes.TIMEOUT_MS)
+    Optional<Long> registryTimeoutMs;
 
     @ConfigProperty(name = "reenact.deadline-ms", defaultValue = "1000")
     long deadlineMs;
@@ -54,7 +54,7 @@ public class StageSettings {
         registryPassword.ifPresent(v -> config.put(RegistrySerdes.PASSWORD, v));
         registryTruststore.ifPresent(v -> config.put(RegistrySerdes.TRUSTSTORE, v));
         registryTruststorePassword.ifPresent(v -> config.put(RegistrySerdes.TRUSTSTORE_PASSWORD, v));
-        config.put(RegistrySerdes.TIMEOUT_MS, registryTimeoutMs);
+        registryTimeoutMs.ifPresent(v -> config.put(RegistrySerdes.TIMEOUT_MS, v));
         return config;
     }
 
