@@ -195,7 +195,7 @@ public final class Trainer {
                 while (step < config.steps()) {
                     TrainingBatch batch = loader.next();
                     try (NDManager sm = root.newSubManager()) {
-                        losses = warps ? warpStep(sm, model, batch, List.of(g, p, h), all, readout)
+                        losses = warps ? warpStep(sm, model, batch, List.of(g, p, h), d, all, readout)
                                 : step(sm, model, batch, List.of(g, p), d, all);
                     }
                     step++;
@@ -245,17 +245,7 @@ public final class Trainer {
             out.put("dice", diceLoss.getFloat());
             if (d != null) {
                 NDArray fakeInput = discriminatorInput(model, fake, generated.mask());
-                DiscriminatorOutput onFake = model.discriminate(fakeInput, t.videoIds(), true);
-                DiscriminatorOutput onReal = model.discriminate(discriminatorInput(model, real, t.mask()),
-                        t.videoIds(), true);
-                NDArray adv = hinge.generator(onFake.realness());
-                NDArray fm = featureMatching.compute(onFake.features(), onReal.features());
-                NDArray emb = embeddingMatch.compute(identity, onFake.videoEmbedding());
-                total = total.add(adv.mul(w.adversarial())).add(fm.mul(w.featureMatching()))
-                        .add(emb.mul(w.embeddingMatch()));
-                out.put("g_adv", adv.getFloat());
-                out.put("fm", fm.getFloat());
-                out.put("emb", emb.getFloat());
+                total = total.add(adversarialTerms(model, fakeInput, real, t, identity, out));
                 fakeForD = fakeInput.stopGradient();
             } else {
                 fakeForD = null;
@@ -287,18 +277,42 @@ public final class Trainer {
         g.forEach(ParameterGroup::step);
         ParameterGroup.clear(all);
         if (d != null) {
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                DiscriminatorOutput onReal = model.discriminate(discriminatorInput(model, real, t.mask()),
-                        t.videoIds(), true);
-                DiscriminatorOutput onFake = model.discriminate(fakeForD, t.videoIds(), true);
-                NDArray dLoss = hinge.discriminator(onReal.realness(), onFake.realness());
-                out.put("d", dLoss.getFloat());
-                collector.backward(dLoss);
-            }
-            d.step();
-            ParameterGroup.clear(all);
+            discriminatorStep(model, real, fakeForD, t, d, all, out);
         }
         return out;
+    }
+
+    /**
+     * The adversarial part's generator terms, weighted: hinge realness of the fake, feature matching
+     * against the real frame's discriminator features, and the paper's match of the identity to the
+     * discriminator's embedding of the video. {@code fake} as the discriminator sees it.
+     */
+    private NDArray adversarialTerms(LatentPoseModel model, NDArray fake, NDArray real, TrainingBatch.Tensors t,
+                                     NDArray identity, Map<String, Float> out) {
+        LossWeights w = config.weights();
+        DiscriminatorOutput onFake = model.discriminate(fake, t.videoIds(), true);
+        DiscriminatorOutput onReal = model.discriminate(discriminatorInput(model, real, t.mask()), t.videoIds(), true);
+        NDArray adv = hinge.generator(onFake.realness());
+        NDArray fm = featureMatching.compute(onFake.features(), onReal.features());
+        NDArray emb = embeddingMatch.compute(identity, onFake.videoEmbedding());
+        out.put("g_adv", adv.getFloat());
+        out.put("fm", fm.getFloat());
+        out.put("emb", emb.getFloat());
+        return adv.mul(w.adversarial()).add(fm.mul(w.featureMatching())).add(emb.mul(w.embeddingMatch()));
+    }
+
+    /** One hinge step of the discriminator on the real frame and the (detached) fake. */
+    private void discriminatorStep(LatentPoseModel model, NDArray real, NDArray fake, TrainingBatch.Tensors t,
+                                   ParameterGroup d, List<Parameter> all, Map<String, Float> out) {
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            DiscriminatorOutput onReal = model.discriminate(discriminatorInput(model, real, t.mask()), t.videoIds(), true);
+            DiscriminatorOutput onFake = model.discriminate(fake, t.videoIds(), true);
+            NDArray dLoss = hinge.discriminator(onReal.realness(), onFake.realness());
+            out.put("d", dLoss.getFloat());
+            collector.backward(dLoss);
+        }
+        d.step();
+        ParameterGroup.clear(all);
     }
 
     /**
@@ -307,16 +321,20 @@ public final class Trainer {
      * and mouth weighted up, the exact flow where the source shows the point, each source's trust in
      * its warp against that visibility ({@link #trustLoss}), the final image where no source shows
      * the point, flow smoothness, the blend weights against which source shows the point and whose
-     * warp matches the target ({@link #blendTarget}), the amount of detail ({@link DetailLoss}) and dice.
+     * warp matches the target ({@link #blendTarget}), the amount of detail ({@link DetailLoss}) and dice;
+     * with the adversarial part on, the same adversarial terms as the AdaIN generator's
+     * ({@link #adversarialTerms}) and a discriminator step.
      */
     private Map<String, Float> warpStep(NDManager sm, LatentPoseModel model, TrainingBatch batch,
-                                        List<ParameterGroup> g, List<Parameter> all, ExpressionReadout readout) {
+                                        List<ParameterGroup> g, ParameterGroup d, List<Parameter> all,
+                                        ExpressionReadout readout) {
         TrainingBatch.Tensors t = batch.toTensors(sm);
         TrainingBatch.WarpTensors c = batch.warpTensors(sm);
         LossWeights w = config.weights();
         Map<String, Float> out = new LinkedHashMap<>();
         NDArray real = t.target().mul(t.mask());
         NDArray focus = t.mask().mul(c.regionWeights());
+        NDArray fakeForD = null;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             long b = batch.batch();
             long k = batch.k();
@@ -367,6 +385,11 @@ public final class Trainer {
             out.put("expr", expression.getFloat());
             out.put("detail", sharpness.getFloat());
             out.put("dice", diceLoss.getFloat());
+            if (d != null) {
+                NDArray fakeInput = discriminatorInput(model, f.image(), f.mask());
+                total = total.add(adversarialTerms(model, fakeInput, real, t, identity, out));
+                fakeForD = fakeInput.stopGradient();
+            }
             float totalValue = total.getFloat();
             out.put("total", totalValue);
             if (!Float.isFinite(totalValue)) {
@@ -394,6 +417,9 @@ public final class Trainer {
         g.forEach(ParameterGroup::step);
         readout.step();
         ParameterGroup.clear(all);
+        if (d != null) {
+            discriminatorStep(model, real, fakeForD, t, d, all, out);
+        }
         return out;
     }
 

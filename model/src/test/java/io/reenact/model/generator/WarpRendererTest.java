@@ -2,6 +2,7 @@ package io.reenact.model.generator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -210,6 +211,26 @@ class WarpRendererTest {
     }
 
     @Test
+    void withTheAdversarialPartOnTheRendererAlsoLearnsAgainstTheDiscriminator() throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
+        Path adversarial = dir.resolve("adversarial");
+        new Trainer(warpRun(TinyModel.warpConfig(), adversarial, 6, true), TinyModel.dataset(4), quiet).run();
+        LossHistory h = LossHistory.readCsv(adversarial.resolve("loss.csv"), Long.MAX_VALUE);
+        assertTrue(h.names().containsAll(List.of("g_adv", "fm", "emb", "d", "flow")), "terms logged: " + h.names());
+        for (LossHistory.Row row : h.rows()) {
+            for (String name : List.of("g_adv", "fm", "d")) {
+                assertTrue(Float.isFinite(row.losses().get(name)), name + " at step " + row.step() + ": " + row);
+            }
+        }
+        assertTrue(h.rows().stream().anyMatch(r -> r.losses().get("fm") > 0), "the fake's features differ from the real's");
+
+        Path plain = dir.resolve("plain");
+        new Trainer(warpRun(TinyModel.warpConfig(), plain, 2, false), TinyModel.dataset(4), quiet).run();
+        assertFalse(LossHistory.readCsv(plain.resolve("loss.csv"), Long.MAX_VALUE).names().contains("d"),
+                "--no-adversarial trains no discriminator");
+    }
+
+    @Test
     void aRunDoesNotResumeUnderAnotherConfig() throws Exception {
         ModelConfig cubic = TinyModel.warpConfig();
         ModelConfig linear = ModelConfig.fromJson(cubic.toJson().replace(ModelConfig.BICUBIC, ModelConfig.BILINEAR));
@@ -223,8 +244,12 @@ class WarpRendererTest {
     }
 
     private TrainConfig warpRun(ModelConfig model, int steps) {
-        return new TrainConfig(model, dir.resolve("resume"), steps, 2, 2, 1e-3f, 5e-4f, 0f, 0f, 0.999f, 0.99f, 1,
-                false, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
+        return warpRun(model, dir.resolve("resume"), steps, false);
+    }
+
+    private static TrainConfig warpRun(ModelConfig model, Path out, int steps, boolean adversarial) {
+        return new TrainConfig(model, out, steps, 2, 2, 1e-3f, 5e-4f, 0f, 0f, 0.999f, 0.99f, 1,
+                adversarial, true, LossWeights.defaults(), 8, 16, null, 3L, List.of("test"), null);
     }
 
     @Test
