@@ -194,6 +194,7 @@ public final class Evaluation {
                     }
                 }
                 avatar.close();
+                scores.values().forEach(MethodScores::endAvatar);
                 log.printf(Locale.ROOT, "eval: avatar %d/%d  cross PSNR so far %.2f dB  (%.1f s)%n", a + 1, n,
                         cross.psnr.mean(), (System.nanoTime() - start) / 1e9);
             }
@@ -284,6 +285,10 @@ public final class Evaluation {
             baselines.put(b, m);
         }
         root.put("baselines", baselines);
+        Map<String, Object> errors = new LinkedHashMap<>();
+        errors.put("cross", clean(scores.get("cross/output").standardErrors()));
+        errors.put("self", clean(scores.get("self/output").standardErrors()));
+        root.put("standard_error", errors);
         root.put("expression_measured_by", landmarks == null ? null : "dlib 68 landmarks");
         return root;
     }
@@ -323,6 +328,21 @@ public final class Evaluation {
                 errors.add(String.format(Locale.ROOT, "%.2f over the %.0f %s-driving frames",
                         MethodScores.correlationError(r, n), n, mode));
             }
+        }
+        List<String> between = new ArrayList<>();
+        for (String mode : List.of("cross", "self")) {
+            Map<String, Double> se = scores.get(mode + "/output").standardErrors();
+            if (!se.get("psnr").isNaN()) {
+                between.add(String.format(Locale.ROOT, "%s-driving PSNR ±%.2f dB, eyes ±%.2f, mouth ±%.2f", mode,
+                        se.get("psnr"), se.get("eyes_psnr"), se.get("mouth_psnr")));
+            }
+        }
+        if (!between.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%nThe output's means over %.0f avatars are uncertain by (standard error ",
+                    scores.get("cross/output").standardErrors().get("avatars")))
+                    .append("between avatars): ").append(String.join("; ", between))
+                    .append(". That is how far a level could move on other people, what matters against a bar; two ")
+                    .append("checkpoints scored on the same people are compared with less noise than that.\n");
         }
         if (!errors.isEmpty()) {
             sb.append("\nA correlation r over n frames is uncertain by about (1 − r²)/√(n − 1): the output's mouth-open ")

@@ -23,6 +23,14 @@ final class MethodScores {
     private double truthEnergy;
     private final List<double[]> mouthPairs = new ArrayList<>();
     private final List<double[]> eyePairs = new ArrayList<>();
+    // per avatar: one person's frames are alike, so the spread between people, not between frames,
+    // says how far a mean over this many people can be off
+    private final MetricSummary avatarPsnr = new MetricSummary();
+    private final MetricSummary avatarEyes = new MetricSummary();
+    private final MetricSummary avatarMouth = new MetricSummary();
+    private final MetricSummary thisPsnr = new MetricSummary();
+    private final MetricSummary thisEyes = new MetricSummary();
+    private final MetricSummary thisMouth = new MetricSummary();
 
     /**
      * @param image        the method's frame on black
@@ -34,11 +42,17 @@ final class MethodScores {
      */
     void add(RgbImage image, RgbImage truth, Mask truthMask, float[] truthLandmarks, float[] read, float[] truthRead) {
         int size = truth.width();
-        psnr.add(ImageMetrics.maskedPsnr(image, truth, truthMask));
+        double p = ImageMetrics.maskedPsnr(image, truth, truthMask);
+        double e = ImageMetrics.maskedPsnr(image, truth, boxes(size, FaceRegions.leftEye(truthLandmarks, size),
+                FaceRegions.rightEye(truthLandmarks, size)));
+        double m = ImageMetrics.maskedPsnr(image, truth, boxes(size, FaceRegions.mouth(truthLandmarks, size)));
+        psnr.add(p);
         ssim.add(ImageMetrics.maskedSsim(image, truth, truthMask));
-        eyes.add(ImageMetrics.maskedPsnr(image, truth, boxes(size, FaceRegions.leftEye(truthLandmarks, size),
-                FaceRegions.rightEye(truthLandmarks, size))));
-        mouth.add(ImageMetrics.maskedPsnr(image, truth, boxes(size, FaceRegions.mouth(truthLandmarks, size))));
+        eyes.add(e);
+        mouth.add(m);
+        thisPsnr.add(p);
+        thisEyes.add(e);
+        thisMouth.add(m);
         energy += Sharpness.energy(image, truthMask);
         truthEnergy += Sharpness.energy(truth, truthMask);
         if (read != null && truthRead != null) {
@@ -49,6 +63,32 @@ final class MethodScores {
 
     double psnr() {
         return psnr.mean();
+    }
+
+    /** Closes one avatar's frames: its means join the spread between avatars. */
+    void endAvatar() {
+        if (thisPsnr.count() > 0) {
+            avatarPsnr.add(thisPsnr.mean());
+            avatarEyes.add(thisEyes.mean());
+            avatarMouth.add(thisMouth.mean());
+        }
+        thisPsnr.clear();
+        thisEyes.clear();
+        thisMouth.clear();
+    }
+
+    /**
+     * Standard errors, between avatars, of the PSNR figures' means (keys psnr, eyes_psnr, mouth_psnr,
+     * and avatars); NaN below two avatars. Frames of one person are alike, so their count overstates
+     * how much a mean over a few people can be trusted.
+     */
+    Map<String, Double> standardErrors() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("psnr", avatarPsnr.standardError());
+        m.put("eyes_psnr", avatarEyes.standardError());
+        m.put("mouth_psnr", avatarMouth.standardError());
+        m.put("avatars", (double) avatarPsnr.count());
+        return m;
     }
 
     double sharpness() {

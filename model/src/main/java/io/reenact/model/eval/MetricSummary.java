@@ -24,7 +24,18 @@ final class MetricSummary {
         return n < 2 ? 0 : Math.sqrt(Math.max(0, sumSq / n - mean() * mean()));
     }
 
+    /** Standard error of the mean, from the sample standard deviation; NaN below two values. */
+    double standardError() {
+        return n < 2 ? Double.NaN : std() * Math.sqrt(n / (double) (n - 1)) / Math.sqrt(n);
+    }
+
     int count() {
         return n;
+    }
+
+    void clear() {
+        sum = 0;
+        sumSq = 0;
+        n = 0;
     }
 }

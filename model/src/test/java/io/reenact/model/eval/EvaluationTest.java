@@ -86,6 +86,10 @@ class EvaluationTest {
             assertTrue(choice.has("warped_jaw_corr") && choice.has("best_kept_jaw_corr"), choice.toString());
             double shown = figures.getAsJsonObject("warp_kept").getAsJsonObject("cross").get("where_shown").getAsDouble();
             assertTrue(shown > 0 && shown <= 1, "share of the warp kept where the frame shows the point: " + shown);
+            var errors = figures.getAsJsonObject("standard_error").getAsJsonObject("cross");
+            assertEquals(3, errors.get("avatars").getAsInt(), errors.toString());
+            assertTrue(errors.get("psnr").getAsDouble() > 0, "three people never score alike: " + errors);
+            assertTrue(Files.readString(r.markdown()).contains("standard error between avatars"));
         }
     }
 
