@@ -21,7 +21,8 @@ public final class EvalMain {
               --checkpoint DIR   exported checkpoint (config.json + model.weights) or a training run directory
                                  (default: the shipped one, under model/checkpoints/)
               --out DIR          where eval.md and eval-grid.png go (default: out/eval/<checkpoint name>)
-              --json FILE        also write the figures with fixed keys (cross, self, baselines) as JSON
+              --json FILE        also write the figures with fixed keys (cross, self, baselines) as JSON,
+                                 with standard_error: how far the PSNR means could move on other people
               --seed S           synthetic-head population seed; use the training seed (default 1)
               --identities N     held-out avatars (default 10)   --frames N  frames per driver (default 8)
               --drivers N        cross drivers per avatar (default 3)   --k K  enrolment frames (default 32)
