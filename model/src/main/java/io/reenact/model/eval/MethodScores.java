@@ -23,14 +23,29 @@ final class MethodScores {
     private double truthEnergy;
     private final List<double[]> mouthPairs = new ArrayList<>();
     private final List<double[]> eyePairs = new ArrayList<>();
-    // per avatar: one person's frames are alike, so the spread between people, not between frames,
-    // says how far a mean over this many people can be off
-    private final MetricSummary avatarPsnr = new MetricSummary();
-    private final MetricSummary avatarEyes = new MetricSummary();
-    private final MetricSummary avatarMouth = new MetricSummary();
-    private final MetricSummary thisPsnr = new MetricSummary();
-    private final MetricSummary thisEyes = new MetricSummary();
-    private final MetricSummary thisMouth = new MetricSummary();
+    private final PersonMeans psnrByPerson = new PersonMeans();
+    private final PersonMeans eyesByPerson = new PersonMeans();
+    private final PersonMeans mouthByPerson = new PersonMeans();
+
+    /**
+     * One figure's mean per avatar. One person's frames are alike, so the spread between people, not
+     * between frames, says how far a mean over this many people can be off.
+     */
+    private static final class PersonMeans {
+        private final MetricSummary current = new MetricSummary();
+        private final MetricSummary means = new MetricSummary();
+
+        void add(double v) {
+            current.add(v);
+        }
+
+        void endPerson() {
+            if (current.count() > 0) {
+                means.add(current.mean());
+            }
+            current.clear();
+        }
+    }
 
     /**
      * @param image        the method's frame on black
@@ -50,9 +65,9 @@ final class MethodScores {
         ssim.add(ImageMetrics.maskedSsim(image, truth, truthMask));
         eyes.add(e);
         mouth.add(m);
-        thisPsnr.add(p);
-        thisEyes.add(e);
-        thisMouth.add(m);
+        psnrByPerson.add(p);
+        eyesByPerson.add(e);
+        mouthByPerson.add(m);
         energy += Sharpness.energy(image, truthMask);
         truthEnergy += Sharpness.energy(truth, truthMask);
         if (read != null && truthRead != null) {
@@ -67,14 +82,9 @@ final class MethodScores {
 
     /** Closes one avatar's frames: its means join the spread between avatars. */
     void endAvatar() {
-        if (thisPsnr.count() > 0) {
-            avatarPsnr.add(thisPsnr.mean());
-            avatarEyes.add(thisEyes.mean());
-            avatarMouth.add(thisMouth.mean());
-        }
-        thisPsnr.clear();
-        thisEyes.clear();
-        thisMouth.clear();
+        psnrByPerson.endPerson();
+        eyesByPerson.endPerson();
+        mouthByPerson.endPerson();
     }
 
     /**
@@ -84,10 +94,10 @@ final class MethodScores {
      */
     Map<String, Double> standardErrors() {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("psnr", avatarPsnr.standardError());
-        m.put("eyes_psnr", avatarEyes.standardError());
-        m.put("mouth_psnr", avatarMouth.standardError());
-        m.put("avatars", (double) avatarPsnr.count());
+        m.put("psnr", psnrByPerson.means.standardError());
+        m.put("eyes_psnr", eyesByPerson.means.standardError());
+        m.put("mouth_psnr", mouthByPerson.means.standardError());
+        m.put("avatars", (double) psnrByPerson.means.count());
         return m;
     }
 
