@@ -218,10 +218,14 @@ class WarpRendererTest {
         LossHistory h = LossHistory.readCsv(adversarial.resolve("loss.csv"), Long.MAX_VALUE);
         assertTrue(h.names().containsAll(List.of("g_adv", "fm", "emb", "d", "flow")), "terms logged: " + h.names());
         for (LossHistory.Row row : h.rows()) {
+            // a step whose update libtorch's garbage gradient made the trainer drop has no "d": its
+            // discriminator step is dropped with it
             for (String name : List.of("g_adv", "fm", "d")) {
-                assertTrue(Float.isFinite(row.losses().get(name)), name + " at step " + row.step() + ": " + row);
+                Float v = row.losses().get(name);
+                assertTrue(v == null || Float.isFinite(v), name + " at step " + row.step() + ": " + row);
             }
         }
+        assertTrue(h.rows().stream().anyMatch(r -> r.losses().get("d") != null), "the discriminator stepped");
         assertTrue(h.rows().stream().anyMatch(r -> r.losses().get("fm") > 0), "the fake's features differ from the real's");
 
         Path plain = dir.resolve("plain");
