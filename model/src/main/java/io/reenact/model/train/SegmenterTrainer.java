@@ -44,6 +44,9 @@ public final class SegmenterTrainer {
     public record Result(long steps, double loss, double meanIou, Path weights) {
     }
 
+    /** Non-finite losses in a row after which the weights themselves are broken, not one pass. */
+    private static final int MAX_NON_FINITE_IN_A_ROW = 20;
+
     private static final PoseAugmentation.Settings INPUT_AUGMENTATION =
             new PoseAugmentation.Settings(5, 0, 0, 0, 0.5, 0.05);
 
@@ -80,6 +83,7 @@ public final class SegmenterTrainer {
             double iou = Double.NaN;
             GradientGuard guard = new GradientGuard();
             int skipped = 0;
+            int nonFiniteInARow = 0;
             for (int step = 1; step <= config.steps(); step++) {
                 Random rng = new Random(config.seed() * 31 + step);
                 float[] x = new float[config.batch() * 3 * s * s];
@@ -94,19 +98,30 @@ public final class SegmenterTrainer {
                 try (NDManager sm = root.newSubManager()) {
                     NDArray input = sm.create(x, new Shape(config.batch(), 3, s, s));
                     NDArray target = sm.create(y, new Shape(config.batch(), 1, s, s));
+                    boolean finite;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray logits = segmenter.forward(ps, new ai.djl.ndarray.NDList(input), true).singletonOrThrow();
                         NDArray l = loss.compute(logits, target);
-                        losses.put("seg", l.getFloat());
-                        iou = iou(logits.stopGradient(), target);
-                        losses.put("iou", (float) iou);
-                        gc.backward(l);
+                        float value = l.getFloat();
+                        finite = Float.isFinite(value);
+                        if (finite) {
+                            losses.put("seg", value);
+                            iou = iou(logits.stopGradient(), target);
+                            losses.put("iou", (float) iou);
+                            gc.backward(l);
+                        }
                     }
-                    // same libtorch CPU hazard as the main trainer: one garbage gradient would wreck the
-                    // Adam moments (seen: IoU 0.85, then NaN for good), so such a step is dropped
-                    if (guard.accept(group.gradientNorm())) {
+                    // libtorch's CPU kernels now and then give a garbage forward pass (a NaN loss on
+                    // finite weights) or gradient; one such update would wreck the Adam moments (seen:
+                    // IoU 0.85, then NaN for good), so the step is dropped and not logged as a loss
+                    if (finite && guard.accept(group.gradientNorm())) {
+                        nonFiniteInARow = 0;
                         group.step();
                     } else {
+                        if (!finite && ++nonFiniteInARow > MAX_NON_FINITE_IN_A_ROW) {
+                            throw new TrainingDiverged("segmentation loss not finite for " + nonFiniteInARow
+                                    + " steps in a row");
+                        }
                         group.clear();
                         skipped++;
                     }
