@@ -5,6 +5,7 @@ import io.reenact.model.ExpressionReading;
 import io.reenact.model.LatentPoseModel;
 import io.reenact.model.ModelConfig;
 import io.reenact.model.train.ExportedModel;
+import io.reenact.model.data.Split;
 import io.reenact.model.train.ExpressionFit;
 import io.reenact.model.train.Flags;
 import java.io.IOException;
@@ -17,7 +18,7 @@ public final class EvalMain {
 
     public static final String USAGE = """
             usage: eval [--checkpoint DIR] [--out DIR] [--json FILE] [--seed S] [--identities N] [--frames N]
-                        [--drivers N] [--k K] [--finetune-steps N]
+                        [--drivers N] [--k K] [--finetune-steps N] [--people test|train]
               --checkpoint DIR   exported checkpoint (config.json + model.weights) or a training run directory
                                  (default: the shipped one, under model/checkpoints/)
               --out DIR          where eval.md and eval-grid.png go (default: out/eval/<checkpoint name>)
@@ -29,6 +30,8 @@ public final class EvalMain {
               --finetune-steps N fine-tune each avatar first (default 0)
               --finetune-lr LR   its learning rate (default: the fine-tuner's)
               --finetune-ema D   EMA decay of the tuned weights (default: the fine-tuner's)
+              --people test|train whose heads: held-out people (default), or the first N people training
+                                 saw, in new videos (does the model fit its own training people?)
             """;
 
     /** The checkpoint the project ships, relative to the project's root (where ./reenact runs). */
@@ -57,9 +60,17 @@ public final class EvalMain {
         EvalConfig config = new EvalConfig(checkpoint, out, f.longValue("seed", d.seed()),
                 f.integer("identities", d.identities()), f.integer("frames", d.frames()),
                 f.integer("drivers", d.drivers()), f.integer("k", d.k()), f.integer("finetune-steps", 0), f.floating("finetune-lr", d.finetuneLr()),
-                f.floating("finetune-ema", d.finetuneEma()), f.path("json", null));
+                f.floating("finetune-ema", d.finetuneEma()), f.path("json", null), people(f.string("people", "test")));
         f.rejectUnknown();
         return config;
+    }
+
+    private static Split people(String name) {
+        return switch (name) {
+            case "test" -> Split.TEST;
+            case "train" -> Split.TRAIN;
+            default -> throw new IllegalArgumentException("--people is test or train, not " + name);
+        };
     }
 
     /**

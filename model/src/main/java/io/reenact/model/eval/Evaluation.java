@@ -106,7 +106,7 @@ public final class Evaluation {
     public Result run(LatentPoseModel model) throws IOException {
         Files.createDirectories(config.out());
         int size = model.config().imageSize();
-        HeldOutPopulation population = new HeldOutPopulation(config.seed(), config.identities());
+        HeldOutPopulation population = new HeldOutPopulation(config.seed(), config.identities(), config.people());
         SyntheticHeads heads = population.heads();
         int n = population.size();
         Accumulator self = new Accumulator("self-driving");
@@ -273,6 +273,7 @@ public final class Evaluation {
     private Map<String, Object> figures(Map<String, MethodScores> scores, LatentPoseModel model) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("config", model.config().name());
+        root.put("people", config.people().name().toLowerCase(Locale.ROOT));
         root.put("checkpoint", config.checkpoint() == null ? null : config.checkpoint().toString());
         root.put("cross", clean(scores.get("cross/output").figures()));
         root.put("self", clean(scores.get("self/output").figures()));
@@ -583,10 +584,10 @@ public final class Evaluation {
                             LatentPoseModel model) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Evaluation on held-out synthetic identities\n\n");
-        sb.append(String.format(Locale.ROOT, "Checkpoint `%s` (%s), TEST split of the synthetic heads with seed %d: "
+        sb.append(String.format(Locale.ROOT, "Checkpoint `%s` (%s), %s split of the synthetic heads with seed %d: "
                         + "%d avatars × (1 self + %d cross drivers) × %d frames, each enrolled from K = %d frames%s%s.%n%n",
                 config.checkpoint() == null ? "-" : config.checkpoint().getFileName(), model.config().name(),
-                config.seed(), config.identities(), config.drivers(), config.frames(), config.k(),
+                config.people(), config.seed(), config.identities(), config.drivers(), config.frames(), config.k(),
                 model.config().warps() ? String.format(Locale.ROOT, " (the identity averages them; the %d most varied "
                         + "are kept as sources, and each frame warps the one nearest the driver's %s)",
                         Math.min(config.k(), WarpSources.KEPT), expressionReading == null ? "latent pose"

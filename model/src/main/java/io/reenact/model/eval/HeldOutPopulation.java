@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The held-out people every evaluation uses: the first N TEST identities of a seed, each with one
  * enrolment video and one driving video. One definition, so that `eval` and the paper metrics
- * score the very same avatars and drivers.
+ * score the very same avatars and drivers. {@code eval --people train} builds it on the TRAIN split
+ * instead: the same people training drew, in videos of seeds training never used.
  */
 public final class HeldOutPopulation {
 
@@ -29,9 +30,13 @@ public final class HeldOutPopulation {
     private final List<SyntheticVideo> driveVideos = new ArrayList<>();
 
     public HeldOutPopulation(long seed, int identities) {
+        this(seed, identities, Split.TEST);
+    }
+
+    public HeldOutPopulation(long seed, int identities, Split split) {
         heads = new SyntheticHeads(seed);
         for (int i = 0; i < identities; i++) {
-            HeadIdentity id = heads.identity(Split.TEST, i);
+            HeadIdentity id = heads.identity(split, i);
             people.add(id);
             driveVideos.add(heads.video(id, DRIVE_VIDEO + i, DRIVE_FRAMES));
         }

@@ -20,7 +20,7 @@ class EvaluationTest {
 
     @Test
     void scoresOutputsAndBaselinesAgainstExactGroundTruth() throws Exception {
-        EvalConfig config = new EvalConfig(null, dir, 1L, 3, 2, 1, 2, 0, 5e-5f, 0f, null);
+        EvalConfig config = new EvalConfig(null, dir, 1L, 3, 2, 1, 2, 0, 5e-5f, 0f, null, null);
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = LatentPoseModel.create(TinyModel.config(), root, 0, 3)) {
             Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
@@ -42,7 +42,7 @@ class EvaluationTest {
     @Test
     void theShippedCheckpointBeatsBothTrivialBaselinesOnHeldOutIdentities() throws Exception {
         // a smaller slice of the population `reenact eval` scores: a guard against shipping a worse blob
-        EvalConfig config = new EvalConfig(null, dir, 1L, 10, 4, 3, 8, 0, 5e-5f, 0f, null);
+        EvalConfig config = new EvalConfig(null, dir, 1L, 10, 4, 3, 8, 0, 5e-5f, 0f, null, null);
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = ExportedModel.load(Path.of("checkpoints", "cpu-128"), root)) {
             Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
@@ -55,7 +55,7 @@ class EvaluationTest {
     @Test
     void aWarpingModelIsScoredWithTheFiguresBlurCannotWinAndTheirFixedJsonKeys() throws Exception {
         Path json = dir.resolve("figures.json");
-        EvalConfig config = new EvalConfig(null, dir, 1L, 3, 3, 1, 3, 0, 5e-5f, 0f, json);
+        EvalConfig config = new EvalConfig(null, dir, 1L, 3, 3, 1, 3, 0, 5e-5f, 0f, json, null);
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = LatentPoseModel.create(TinyModel.warpConfig(), root, 0, 3)) {
             // expression following is read by any landmark reader; the exact truth's stands in for dlib here
@@ -98,7 +98,7 @@ class EvaluationTest {
             throws Exception {
         // a guard against the warping renderer silently regressing to the AdaIN generator's blur
         // (cpu-128: sharpness 0.04): a slice of the population `reenact eval` scores
-        EvalConfig config = new EvalConfig(null, dir, 1L, 6, 8, 2, 8, 0, 5e-5f, 0f, dir.resolve("warp.json"));
+        EvalConfig config = new EvalConfig(null, dir, 1L, 6, 8, 2, 8, 0, 5e-5f, 0f, dir.resolve("warp.json"), null);
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = ExportedModel.load(Path.of("checkpoints", "warp-128"), root)) {
             new Evaluation(config, TrainerTest.quietLogForOtherPackages())
@@ -143,7 +143,7 @@ class EvaluationTest {
 
     @Test
     void fineTunedEvaluationRuns() throws Exception {
-        EvalConfig config = new EvalConfig(null, dir, 1L, 2, 1, 1, 2, 3, 5e-5f, 0f, null);
+        EvalConfig config = new EvalConfig(null, dir, 1L, 2, 1, 1, 2, 3, 5e-5f, 0f, null, null);
         try (NDManager root = NDManager.newBaseManager();
              LatentPoseModel model = LatentPoseModel.create(TinyModel.config(), root, 0, 3)) {
             Evaluation.Result r = new Evaluation(config, TrainerTest.quietLogForOtherPackages()).run(model);
