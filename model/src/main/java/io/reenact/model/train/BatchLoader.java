@@ -97,6 +97,7 @@ final class BatchLoader implements AutoCloseable {
         float[] regions = correspondence ? new float[batch * plane] : null;
         float[] expressions = correspondence ? new float[batch * HeadPose.EXPRESSIONS] : null;
         float[] expressionKnown = correspondence ? new float[batch] : null;
+        float[] crossDriven = correspondence ? new float[batch] : null;
         for (int b = 0; b < batch; b++) {
             int video = rng.nextInt(dataset.videoCount());
             TrainingSample sample = correspondence ? dataset.sampleWithCorrespondence(video, k, rng)
@@ -116,11 +117,12 @@ final class BatchLoader implements AutoCloseable {
                             HeadPose.EXPRESSIONS);
                     expressionKnown[b] = 1f;
                 }
+                crossDriven[b] = sample.driver() != null ? 1f : 0f;
             }
         }
         return new TrainingBatch(batch, k, s, identity, pose, target, mask, ids,
                 correspondence ? new TrainingBatch.Correspondence(sourceMasks, flows, visible, unlike, regions, expressions,
-                        expressionKnown) : null);
+                        expressionKnown, crossDriven) : null);
     }
 
     /** Source masks, flows moved with the target, and region weights of sample b. */

@@ -5,11 +5,12 @@ package io.reenact.model.train;
  * feature L1s of magnitude ~10–100) is filled by the reconstruction substitute, whose raw value is ~1 at
  * the start; a weight of 10 makes it the dominant term early, as the perceptual loss is in the paper,
  * while hinge (1), feature matching (10), dice (1) and embedding match (1e-2) keep the paper's values.
+ * {@code poseInvariance} is not the paper's: see {@link io.reenact.model.loss.PoseInvarianceLoss}; 0 leaves it out.
  */
 public record LossWeights(float reconstruction, float adversarial, float featureMatching, float dice,
-                          float embeddingMatch) {
+                          float embeddingMatch, float poseInvariance) {
 
     public static LossWeights defaults() {
-        return new LossWeights(10f, 1f, 10f, 1f, 1e-2f);
+        return new LossWeights(10f, 1f, 10f, 1f, 1e-2f, 0f);
     }
 }

@@ -21,6 +21,7 @@ import io.reenact.model.loss.DiceLoss;
 import io.reenact.model.loss.EmbeddingMatchLoss;
 import io.reenact.model.loss.FeatureMatchingLoss;
 import io.reenact.model.loss.HingeLoss;
+import io.reenact.model.loss.PoseInvarianceLoss;
 import io.reenact.model.loss.ReconstructionLoss;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -122,6 +123,7 @@ public final class Trainer {
     private final PrintStream log;
     private final ReconstructionLoss reconstruction = new ReconstructionLoss();
     private final DiceLoss dice = new DiceLoss();
+    private final PoseInvarianceLoss poseInvariance = new PoseInvarianceLoss();
     private final DetailLoss detail = new DetailLoss();
     private final HingeLoss hinge = new HingeLoss();
     private final FeatureMatchingLoss featureMatching = new FeatureMatchingLoss();
@@ -343,9 +345,11 @@ public final class Trainer {
             // one pose-encoder pass over driver and source frames together: two passes of different
             // batch sizes in one graph made libtorch's CPU convolution backward return garbage
             // gradients (1e17) and then corrupt the heap, within a few hundred steps
-            NDArray poses = model.pose(t.pose().concat(t.identity().reshape(b * k, 3, s, s), 0), true);
+            boolean invariance = w.poseInvariance() > 0;
+            NDArray frames = t.pose().concat(t.identity().reshape(b * k, 3, s, s), 0);
+            NDArray poses = model.pose(invariance ? frames.concat(t.target(), 0) : frames, true);
             NDArray pose = poses.get(new NDIndex("0:{}", b));
-            NDArray sourcePoses = poses.get(new NDIndex("{}:", b)).reshape(b, k, -1);
+            NDArray sourcePoses = poses.get(new NDIndex("{}:{}", b, b + b * k)).reshape(b, k, -1);
             WarpedFrame f = model.warp(identity, pose, sourcePoses, t.identity(), c.sourceMasks(), true);
             NDArray rec = reconstruction.compute(f.image(), real)
                     .add(f.rgb().sub(t.target()).abs().mul(focus).mean().mul(REGION_L1));
@@ -372,6 +376,11 @@ public final class Trainer {
                     .add(flowErr.mul(FLOW)).add(occ.mul(OCCLUSION)).add(smooth.mul(SMOOTH)).add(blend.mul(BLEND))
                     .add(expression.mul(EXPRESSION)).add(sharpness.mul(DETAIL)).add(fill.mul(FILL))
                     .add(diceLoss.mul(w.dice()));
+            if (invariance) {
+                NDArray leak = poseInvariance.compute(pose, poses.get(new NDIndex("{}:", b + b * k)), c.crossDriven());
+                total = total.add(leak.mul(w.poseInvariance()));
+                out.put("invariance", leak.getFloat());
+            }
             out.put("rec", rec.getFloat());
             out.put("warp", warpRec.getFloat());
             out.put("flow", flowErr.getFloat());

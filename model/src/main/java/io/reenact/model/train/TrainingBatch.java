@@ -18,10 +18,11 @@ record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose,
      * masks (B·K·S²), the exact flow from each target back to each identity frame (B·K·2·S²,
      * normalised), where that flow is valid (B·K·S²), where only the source's expression hides the
      * point (B·K·S², see {@link io.reenact.model.data.TrueFlow#unlike}), per-pixel loss weights that favour eyes
-     * and mouth (B·S²), and each target's true expression (B·E) with 1 where it is known (B).
+     * and mouth (B·S²), each target's true expression (B·E) with 1 where it is known (B), and 1 where
+     * the pose frame shows another person in the target's exact pose (B).
      */
     record Correspondence(float[] sourceMasks, float[] flows, float[] visible, float[] unlike, float[] regionWeights,
-                          float[] expressions, float[] expressionKnown) {
+                          float[] expressions, float[] expressionKnown, float[] crossDriven) {
     }
 
     /** The correspondence arrays as NDArrays in {@code m}. */
@@ -34,11 +35,12 @@ record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose,
                 owned(m, c.unlike(), new Shape(batch, k, 1, size, size)),
                 owned(m, c.regionWeights(), new Shape(batch, 1, size, size)),
                 owned(m, c.expressions(), new Shape(batch, c.expressions().length / batch)),
-                owned(m, c.expressionKnown(), new Shape(batch, 1)));
+                owned(m, c.expressionKnown(), new Shape(batch, 1)),
+                owned(m, c.crossDriven(), new Shape(batch)));
     }
 
     record WarpTensors(NDArray sourceMasks, NDArray flows, NDArray visible, NDArray unlike, NDArray regionWeights,
-                       NDArray expressions, NDArray expressionKnown) {
+                       NDArray expressions, NDArray expressionKnown, NDArray crossDriven) {
     }
 
     /** The batch as NDArrays in {@code m}: identity (B, K, 3, S, S), pose/target (B, 3, S, S), mask (B, 1, S, S), ids (B). */

@@ -14,6 +14,9 @@ import io.reenact.model.LatentPoseModel;
 import io.reenact.model.ModelConfig;
 import io.reenact.model.WarpedFrame;
 import io.reenact.model.WeightsFile;
+import io.reenact.model.data.Split;
+import io.reenact.model.data.SyntheticHeads;
+import io.reenact.model.data.SyntheticVideoDataset;
 import io.reenact.model.train.ExportedModel;
 import io.reenact.model.train.LossHistory;
 import io.reenact.model.train.LossWeights;
@@ -232,6 +235,29 @@ class WarpRendererTest {
         new Trainer(warpRun(TinyModel.warpConfig(), plain, 2, false), TinyModel.dataset(4), quiet).run();
         assertFalse(LossHistory.readCsv(plain.resolve("loss.csv"), Long.MAX_VALUE).names().contains("d"),
                 "--no-adversarial trains no discriminator");
+    }
+
+    @Test
+    void withThePoseInvarianceTermTheCodesOfTwoPeopleInOnePoseArePulledTogether() throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
+        Path out = dir.resolve("invariance");
+        LossWeights d = LossWeights.defaults();
+        LossWeights weights = new LossWeights(d.reconstruction(), d.adversarial(), d.featureMatching(), d.dice(),
+                d.embeddingMatch(), 1f);
+        TrainConfig c = new TrainConfig(TinyModel.warpConfig(), out, 3, 2, 2, 1e-3f, 5e-4f, 0f, 0f, 0.999f, 0.99f, 1,
+                false, true, weights, 8, 16, null, 3L, List.of("test"), null);
+        SyntheticVideoDataset crossDriven = new SyntheticVideoDataset(new SyntheticHeads(5), Split.TRAIN, 4, 1, 16, 32, 1f);
+        new Trainer(c, crossDriven, quiet).run();
+        LossHistory h = LossHistory.readCsv(out.resolve("loss.csv"), Long.MAX_VALUE);
+        // every sample is driven by another person, so every logged step has pairs whose codes differ
+        assertTrue(h.rows().stream().map(r -> r.losses().get("invariance"))
+                .allMatch(v -> v == null || Float.isFinite(v) && v > 0), "invariance logged: " + h.rows());
+        assertTrue(h.rows().stream().anyMatch(r -> r.losses().get("invariance") != null), "logged at all");
+
+        Path plain = dir.resolve("without");
+        new Trainer(warpRun(TinyModel.warpConfig(), plain, 2, false), TinyModel.dataset(4), quiet).run();
+        assertFalse(LossHistory.readCsv(plain.resolve("loss.csv"), Long.MAX_VALUE).names().contains("invariance"),
+                "off by default");
     }
 
     @Test
