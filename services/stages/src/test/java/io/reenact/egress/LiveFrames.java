@@ -126,6 +126,10 @@ final class LiveFrames {
                     long wait = next - System.nanoTime();
                     if (wait > 0) {
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    } else {
+                        // behind (the first frames encode on a cold JVM): go on from now instead of
+                        // catching up in a burst, which a receiver would measure as twice the rate
+                        next = System.nanoTime();
                     }
                 }
             }, "live-frames-" + streamId);
