@@ -19,6 +19,7 @@ import io.reenact.model.RgbImage;
 import io.reenact.model.WeightsFile;
 import io.reenact.model.data.ContactSheet;
 import io.reenact.model.data.RenderedFrame;
+import io.reenact.model.data.Split;
 import io.reenact.model.data.SyntheticHeads;
 import io.reenact.model.data.SyntheticVideo;
 import io.reenact.model.data.TrueFlow;
@@ -583,7 +584,8 @@ public final class Evaluation {
     private String markdown(ModeResult s, ModeResult c, Leakage leakage, PoseSensitivity sensitivity,
                             LatentPoseModel model) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# Evaluation on held-out synthetic identities\n\n");
+        sb.append(config.people() == Split.TEST ? "# Evaluation on held-out synthetic identities\n\n"
+                : "# Evaluation on synthetic identities training saw, in videos it did not\n\n");
         sb.append(String.format(Locale.ROOT, "Checkpoint `%s` (%s), %s split of the synthetic heads with seed %d: "
                         + "%d avatars × (1 self + %d cross drivers) × %d frames, each enrolled from K = %d frames%s%s.%n%n",
                 config.checkpoint() == null ? "-" : config.checkpoint().getFileName(), model.config().name(),

@@ -44,9 +44,6 @@ public final class SegmenterTrainer {
     public record Result(long steps, double loss, double meanIou, Path weights) {
     }
 
-    /** Non-finite losses in a row after which the weights themselves are broken, not one pass. */
-    private static final int MAX_NON_FINITE_IN_A_ROW = 20;
-
     private static final PoseAugmentation.Settings INPUT_AUGMENTATION =
             new PoseAugmentation.Settings(5, 0, 0, 0, 0.5, 0.05);
 
@@ -114,14 +111,13 @@ public final class SegmenterTrainer {
                     // libtorch's CPU kernels now and then give a garbage forward pass (a NaN loss on
                     // finite weights) or gradient; one such update would wreck the Adam moments (seen:
                     // IoU 0.85, then NaN for good), so the step is dropped and not logged as a loss
+                    nonFiniteInARow = finite ? 0 : nonFiniteInARow + 1;
+                    if (nonFiniteInARow > Trainer.MAX_NON_FINITE_STEPS) {
+                        throw new TrainingDiverged("segmentation loss not finite for " + nonFiniteInARow + " steps in a row");
+                    }
                     if (finite && guard.accept(group.gradientNorm())) {
-                        nonFiniteInARow = 0;
                         group.step();
                     } else {
-                        if (!finite && ++nonFiniteInARow > MAX_NON_FINITE_IN_A_ROW) {
-                            throw new TrainingDiverged("segmentation loss not finite for " + nonFiniteInARow
-                                    + " steps in a row");
-                        }
                         group.clear();
                         skipped++;
                     }

@@ -53,7 +53,8 @@ public final class Trainer {
     public record Result(long step, double secondsPerStep, Map<String, Double> recentLosses, Path export) {
     }
 
-    private static final int MAX_NON_FINITE_STEPS = 20;
+    /** Non-finite losses in a row after which the weights are broken, not one pass (the segmenter trainer too). */
+    static final int MAX_NON_FINITE_STEPS = 20;
     // warp-renderer loss weights next to LossWeights.reconstruction (10): the flow is in normalised
     // units (0.03 ≈ 2 px at 128), so its weight is large; smoothness only irons out noise
     private static final float REGION_L1 = 1f;
