@@ -4,12 +4,18 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * Pulls together the latent pose codes of two different people shown in one exact pose and
- * expression: the driver frame of a cross-driven sample and the target it must be rendered as. The
- * paper keeps identity out of the pose code by augmentation alone; the synthetic heads give what real
- * video cannot, the same pose on another face, so the leak can be penalised directly. Fitted to four
- * people, the shipped weights' flow error under cross-driving among them fell from 1.57 to 0.98 px in
- * 1,000 steps while self-driving stayed at 0.89 px: what separates the two on new people is that the
- * code of a face it has not learnt reads that face's pose a little differently.
+ * expression: the driver frame of a cross-driven sample and its twin, the target it must be rendered
+ * as, distorted by the very draws of the augmentation the driver frame had. The paper keeps identity
+ * out of the pose code by augmentation alone; the synthetic heads give what real video cannot, the
+ * same pose on another face, so the leak can be penalised directly. Fitted to four people, the shipped
+ * weights' flow error under cross-driving among them fell from 1.57 to 0.98 px in 1,000 steps while
+ * self-driving stayed at 0.89 px: what separates the two on new people is that the code of a face it
+ * has not learnt reads that face's pose a little differently.
+ *
+ * <p>The twin, not the plain target: the augmentation scales a driver frame's width and height apart
+ * by up to 20%, and a code that read a stretched and an unstretched face alike would have to be blind
+ * to the face's proportions, which carry its pitch. Against the plain target the shipped weights'
+ * distance was 0.40 of the spread and would not fall at weight 10.
  *
  * <p>Squared distance per pair over the codes' spread across the batch (its mean squared distance from
  * the batch mean, held constant), so that shrinking every code does not satisfy it; averaged over the
@@ -21,7 +27,7 @@ public final class PoseInvarianceLoss {
 
     /**
      * @param driverCodes codes of the pose frames (B, D)
-     * @param targetCodes codes of the targets, the same poses (B, D)
+     * @param targetCodes codes of the targets' twins: the same poses, on the targets' faces (B, D)
      * @param pairs       1 where the pose frame shows another person than the target (B), else 0
      */
     public NDArray compute(NDArray driverCodes, NDArray targetCodes, NDArray pairs) {

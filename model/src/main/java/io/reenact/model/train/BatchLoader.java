@@ -1,5 +1,6 @@
 package io.reenact.model.train;
 
+import io.reenact.model.RgbImage;
 import io.reenact.model.augment.AugmentedSample;
 import io.reenact.model.augment.PoseAugmentation;
 import io.reenact.model.data.FaceRegions;
@@ -27,6 +28,7 @@ final class BatchLoader implements AutoCloseable {
     private final int k;
     private final long seed;
     private final boolean correspondence;
+    private final boolean twins;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
     private final Thread thread;
     private volatile boolean closed;
@@ -38,7 +40,20 @@ final class BatchLoader implements AutoCloseable {
     /** @param correspondence also build what the warping renderer trains on (see {@link TrainingBatch.Correspondence}) */
     BatchLoader(VideoDataset dataset, PoseAugmentation augmentation, int batch, int k, long seed, long firstStep,
                 boolean correspondence) {
+        this(dataset, augmentation, batch, k, seed, firstStep, correspondence, false);
+    }
+
+    /**
+     * @param twins also the target of each cross-driven sample distorted exactly as its pose frame
+     *              ({@link TrainingBatch.Correspondence#twins}); draws the augmentation from its own seed
+     */
+    BatchLoader(VideoDataset dataset, PoseAugmentation augmentation, int batch, int k, long seed, long firstStep,
+                boolean correspondence, boolean twins) {
+        if (twins && !correspondence) {
+            throw new IllegalArgumentException("twins are built only with the correspondence");
+        }
         this.correspondence = correspondence;
+        this.twins = twins;
         this.dataset = dataset;
         this.augmentation = augmentation;
         this.batch = batch;
@@ -98,6 +113,7 @@ final class BatchLoader implements AutoCloseable {
         float[] expressions = correspondence ? new float[batch * HeadPose.EXPRESSIONS] : null;
         float[] expressionKnown = correspondence ? new float[batch] : null;
         float[] crossDriven = correspondence ? new float[batch] : null;
+        float[] twinFrames = twins ? new float[batch * 3 * plane] : null;
         for (int b = 0; b < batch; b++) {
             int video = rng.nextInt(dataset.videoCount());
             TrainingSample sample = correspondence ? dataset.sampleWithCorrespondence(video, k, rng)
@@ -105,8 +121,17 @@ final class BatchLoader implements AutoCloseable {
             for (int i = 0; i < k; i++) {
                 ImageTensors.putChw(sample.identityFrames().get(i), identity, (b * k + i) * 3 * plane);
             }
-            AugmentedSample a = augmentation.apply(sample.poseFrame(), sample.target(), sample.targetMask(), rng);
+            long augmentationSeed = twins ? rng.nextLong() : 0;
+            AugmentedSample a = augmentation.apply(sample.poseFrame(), sample.target(), sample.targetMask(),
+                    twins ? new Random(augmentationSeed) : rng);
             ImageTensors.putChw(a.poseFrame(), pose, b * 3 * plane);
+            if (twins) {
+                // the same draws give the same shift, scale, colour, blur, noise, JPEG and elastic field
+                RgbImage twin = sample.driver() == null ? a.poseFrame()
+                        : augmentation.apply(sample.target(), sample.target(), sample.targetMask(),
+                        new Random(augmentationSeed)).poseFrame();
+                ImageTensors.putChw(twin, twinFrames, b * 3 * plane);
+            }
             ImageTensors.putChw(a.target(), target, b * 3 * plane);
             ImageTensors.putMask(a.targetMask(), mask, b * plane);
             ids[b] = sample.videoIndex();
@@ -122,7 +147,7 @@ final class BatchLoader implements AutoCloseable {
         }
         return new TrainingBatch(batch, k, s, identity, pose, target, mask, ids,
                 correspondence ? new TrainingBatch.Correspondence(sourceMasks, flows, visible, unlike, regions, expressions,
-                        expressionKnown, crossDriven) : null);
+                        expressionKnown, crossDriven, twinFrames) : null);
     }
 
     /** Source masks, flows moved with the target, and region weights of sample b. */

@@ -191,7 +191,7 @@ public final class Trainer {
             Map<String, Float> losses = Map.of();
             boolean warps = config.model().warps();
             try (BatchLoader loader = new BatchLoader(dataset, augmentation, config.batch(), config.k(),
-                    config.seed(), step, warps);
+                    config.seed(), step, warps, warps && config.weights().poseInvariance() > 0);
                  ExpressionReadout readout = new ExpressionReadout(root, config.model().poseDim())) {
                 long sessionStart = System.nanoTime();
                 double secondsAtStart = seconds;
@@ -348,7 +348,7 @@ public final class Trainer {
             // gradients (1e17) and then corrupt the heap, within a few hundred steps
             boolean invariance = w.poseInvariance() > 0;
             NDArray frames = t.pose().concat(t.identity().reshape(b * k, 3, s, s), 0);
-            NDArray poses = model.pose(invariance ? frames.concat(t.target(), 0) : frames, true);
+            NDArray poses = model.pose(invariance ? frames.concat(c.twins(), 0) : frames, true);
             NDArray pose = poses.get(new NDIndex("0:{}", b));
             NDArray sourcePoses = poses.get(new NDIndex("{}:{}", b, b + b * k)).reshape(b, k, -1);
             WarpedFrame f = model.warp(identity, pose, sourcePoses, t.identity(), c.sourceMasks(), true);
