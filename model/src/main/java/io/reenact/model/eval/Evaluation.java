@@ -120,6 +120,7 @@ public final class Evaluation {
         }
         Map<String, SourceChoice> choices = Map.of("cross", new SourceChoice(), "self", new SourceChoice());
         Map<String, WarpKept> keptShare = Map.of("cross", new WarpKept(), "self", new WarpKept());
+        PoseCodeLeak codeLeak = new PoseCodeLeak();
         MetricSummary closer = new MetricSummary();
         MetricSummary margin = new MetricSummary();
         List<List<RgbImage>> grid = new ArrayList<>();
@@ -148,6 +149,9 @@ public final class Evaluation {
                         targetPoses.add(drive.pose(frame));
                     }
                     Driven driven = drive(avatar, root, drivers, identityFrames, expressionReading);
+                    if (!isSelf) {
+                        addCodes(codeLeak, model, root, drivers, truths);
+                    }
                     List<RenderedFrame> outputs = driven.frames();
                     for (int t = 0; t < drivers.size(); t++) {
                         RenderedFrame truth = truths.get(t);
@@ -242,6 +246,7 @@ public final class Evaluation {
         }
         figures.put("psnr_inside", inside);
         figures.put("pose_probe_r2", clean(probe.r2()));
+        figures.put("pose_code_leak", clean(codeLeak.figures()));
         if (flow != null) {
             Map<String, Object> flowError = new LinkedHashMap<>();
             flowError.put("self", flowFigures(flow.self()));
@@ -250,7 +255,7 @@ public final class Evaluation {
         }
         Path md = config.out().resolve("eval.md");
         Files.writeString(md, markdown(s, c, leakage, sensitivity, model) + figuresMarkdown(scores)
-                + choiceMarkdown(choices, keptShare) + probeMarkdown(probe) + (flow == null ? "" : flowMarkdown(flow)));
+                + choiceMarkdown(choices, keptShare) + probeMarkdown(probe) + leakMarkdown(codeLeak) + (flow == null ? "" : flowMarkdown(flow)));
         if (config.json() != null) {
             Files.createDirectories(config.json().toAbsolutePath().getParent());
             Files.writeString(config.json(), JSON.toJson(figures));
@@ -395,6 +400,26 @@ public final class Evaluation {
             sb.append(String.format(Locale.ROOT, " %.2f |", probe.r2().get(f)));
         }
         return sb.append("\n").toString();
+    }
+
+    private static String leakMarkdown(PoseCodeLeak leak) {
+        Map<String, Double> f = leak.figures();
+        return String.format(Locale.ROOT, "%nWho the driver is, in the code: over the %.0f cross-driving frames, the squared distance "
+                + "between a driver frame's code and its ground truth's (the avatar in the same pose and expression, over the "
+                + "same background) is %.3f of the spread of the drivers' codes (0: the code reads pose alone).%n",
+                f.get("pairs"), f.get("distance_over_spread"));
+    }
+
+    /** The pose codes of each driver frame and of its ground truth, into {@code leak}. */
+    private static void addCodes(PoseCodeLeak leak, LatentPoseModel model, NDManager root, List<RenderedFrame> drivers,
+                                 List<RenderedFrame> truths) {
+        try (NDManager sm = root.newSubManager()) {
+            List<float[]> d = Ops.rows(model.pose(ImageTensors.images(sm, drivers.stream().map(RenderedFrame::image).toList())));
+            List<float[]> t = Ops.rows(model.pose(ImageTensors.images(sm, truths.stream().map(RenderedFrame::image).toList())));
+            for (int i = 0; i < d.size(); i++) {
+                leak.add(d.get(i), t.get(i));
+            }
+        }
     }
 
     private static Map<String, Object> flowFigures(FlowAccuracy.Part p) {

@@ -132,6 +132,12 @@ class EvaluationTest {
             var choice = figures.getAsJsonObject("source_choice").getAsJsonObject("cross");
             double warped = choice.get("warped_jaw_corr").getAsDouble();
             assertTrue(warped > 0.4 && warped <= choice.get("best_kept_jaw_corr").getAsDouble() + 0.05, choice.toString());
+            // a driver's code carries mostly the pose: nearer its truth's (the avatar in that pose) than
+            // two unrelated frames' codes are to each other (2), if not as near as none of the person (0)
+            var leak = figures.getAsJsonObject("pose_code_leak");
+            double leaked = leak.get("distance_over_spread").getAsDouble();
+            assertEquals(6 * 2 * 8, leak.get("pairs").getAsInt());
+            assertTrue(leaked > 0.01 && leaked < 1, leak.toString());
         }
     }
 
