@@ -114,7 +114,7 @@ public final class Evaluation {
         Accumulator cross = new Accumulator("cross-driving");
         Map<String, MethodScores> scores = new LinkedHashMap<>();
         for (String mode : List.of("cross", "self")) {
-            for (String method : List.of("output", "mean_frame", "driver", "oracle_warp")) {
+            for (String method : List.of("output", "mean_frame", "driver", "own_code", "oracle_warp")) {
                 scores.put(mode + "/" + method, new MethodScores());
             }
         }
@@ -149,6 +149,9 @@ public final class Evaluation {
                         targetPoses.add(drive.pose(frame));
                     }
                     Driven driven = drive(avatar, root, drivers, identityFrames, expressionReading);
+                    // the truth is the avatar in the driver's pose: its code is that pose with none of the driver's person
+                    List<RenderedFrame> ownCode = isSelf ? null
+                            : drive(avatar, root, truths, identityFrames, expressionReading).frames();
                     if (!isSelf) {
                         addCodes(codeLeak, model, root, drivers, truths);
                     }
@@ -184,6 +187,9 @@ public final class Evaluation {
                         if (!isSelf) {
                             scores.get(mode + "/driver").add(driverOnBlack, reference, truth.mask(), place,
                                     read(driverOnBlack, place), onTruth);
+                            RgbImage own = ownCode.get(t).image();
+                            scores.get(mode + "/own_code").add(own, reference, truth.mask(), place, read(own, place),
+                                    onTruth);
                         }
                         if (!isSelf) {
                             Mask union = ImageMetrics.union(truth.mask(), driver.mask());
@@ -275,7 +281,10 @@ public final class Evaluation {
         return landmarks == null ? null : landmarks.read(image, placement);
     }
 
-    /** The fixed-key figures: cross, self, baselines.{mean_frame, driver, oracle_warp} (cross, with their self). */
+    /**
+     * The fixed-key figures: cross, self, baselines.{mean_frame, driver, own_code, oracle_warp} (cross, with
+     * their self where there is one).
+     */
     private Map<String, Object> figures(Map<String, MethodScores> scores, LatentPoseModel model) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("config", model.config().name());
@@ -284,9 +293,9 @@ public final class Evaluation {
         root.put("cross", clean(scores.get("cross/output").figures()));
         root.put("self", clean(scores.get("self/output").figures()));
         Map<String, Object> baselines = new LinkedHashMap<>();
-        for (String b : List.of("mean_frame", "driver", "oracle_warp")) {
+        for (String b : List.of("mean_frame", "driver", "own_code", "oracle_warp")) {
             Map<String, Object> m = clean(scores.get("cross/" + b).figures());
-            if (!b.equals("driver")) {
+            if (!b.equals("driver") && !b.equals("own_code")) {
                 m.put("self", clean(scores.get("self/" + b).figures()));
             }
             baselines.put(b, m);
@@ -313,7 +322,10 @@ public final class Evaluation {
                 .append("energy inside the face over the truth's (1 = as sharp). Expression following: correlation over ")
                 .append("frames of mouth opening and eye openness read by ")
                 .append(landmarks == null ? "(no landmark reader given: not measured)" : "dlib")
-                .append(" on the image and on the truth.\n\n");
+                .append(" on the image and on the truth. own_code: the renderer driven by the ground truth's own pose ")
+                .append("code in place of the driver frame's (the avatar's face in the driver's pose: a code with none of ")
+                .append("the driver's person in it); what it gains over output is the price of the driver's face in the ")
+                .append("code, and what it still misses the renderer's.\n\n");
         sb.append("| mode | method | PSNR | SSIM | eyes PSNR | mouth PSNR | sharpness | mouth-open corr | eye-open corr |\n");
         sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         scores.forEach((key, sc) -> {

@@ -71,7 +71,7 @@ class EvaluationTest {
                 }
             }
             var baselines = figures.getAsJsonObject("baselines");
-            for (String b : java.util.List.of("mean_frame", "driver", "oracle_warp")) {
+            for (String b : java.util.List.of("mean_frame", "driver", "own_code", "oracle_warp")) {
                 assertTrue(baselines.getAsJsonObject(b).get("psnr").getAsDouble() > 5, b + ": " + baselines);
             }
             // the exact flow applied to the avatar's own frames beats its mean frame
@@ -109,6 +109,10 @@ class EvaluationTest {
             assertTrue(cross.get("sharpness").getAsDouble() > SHARPNESS_FLOOR, cross.toString());
             assertTrue(cross.get("eyes_psnr").getAsDouble() > mean.get("eyes_psnr").getAsDouble(), cross + " vs " + mean);
             assertTrue(cross.get("mouth_psnr").getAsDouble() > mean.get("mouth_psnr").getAsDouble(), cross + " vs " + mean);
+            // driven by the truth's own code, a code with none of the driver's person, it comes nearer the
+            // truth than driven by the driver's (23.92 against 22.53 dB on the full population)
+            var own = figures.getAsJsonObject("baselines").getAsJsonObject("own_code");
+            assertTrue(own.get("psnr").getAsDouble() > cross.get("psnr").getAsDouble(), own + " vs " + cross);
             var inside = figures.getAsJsonObject("psnr_inside").getAsJsonObject("cross");
             assertTrue(inside.get("output").getAsDouble() > inside.get("mean_frame").getAsDouble(), inside.toString());
             // its flow gets the head's rigid motion nearly right and some of the rest: an error under a
