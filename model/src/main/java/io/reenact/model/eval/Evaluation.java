@@ -149,10 +149,10 @@ public final class Evaluation {
                         targetPoses.add(drive.pose(frame));
                     }
                     Driven driven = drive(avatar, root, drivers, identityFrames, expressionReading);
-                    // the truth is the avatar in the driver's pose: its code is that pose with none of the driver's person
-                    List<RenderedFrame> ownCode = isSelf ? null
-                            : drive(avatar, root, truths, identityFrames, expressionReading).frames();
+                    List<RenderedFrame> ownCode = null;
                     if (!isSelf) {
+                        // the truth is the avatar in the driver's pose: its code is that pose with none of the driver's person
+                        ownCode = drive(avatar, root, truths, identityFrames, expressionReading).frames();
                         addCodes(codeLeak, model, root, drivers, truths);
                     }
                     List<RenderedFrame> outputs = driven.frames();

@@ -11,7 +11,7 @@ import java.util.Map;
  * background, as the squared distance over the spread of the drivers' codes (their mean squared
  * distance from their mean). 0 for a code that reads pose alone; a code that read nothing but the
  * person would be near 2. The trainer's {@link io.reenact.model.loss.PoseInvarianceLoss} pulls on the
- * same ratio for training people; here it is read on people training never saw.
+ * same ratio on training batches; here it is read on the people {@code reenact eval} scores.
  */
 final class PoseCodeLeak {
 
@@ -25,10 +25,6 @@ final class PoseCodeLeak {
         }
         squaredDistance += squared(driverCode, truthCode);
         drivers.add(driverCode.clone());
-    }
-
-    boolean isEmpty() {
-        return drivers.isEmpty();
     }
 
     /** The mean squared distance over the spread, and the number of pairs it is over. */
