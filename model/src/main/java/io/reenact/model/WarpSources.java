@@ -126,7 +126,8 @@ public final class WarpSources {
         return out;
     }
 
-    private static double squaredDistance(float[] a, float[] b) {
+    /** Squared Euclidean distance between two latent pose codes (the measure {@link #nearest} and {@link #varied} use). */
+    public static double squaredDistance(float[] a, float[] b) {
         double d = 0;
         for (int j = 0; j < a.length; j++) {
             double e = a[j] - b[j];

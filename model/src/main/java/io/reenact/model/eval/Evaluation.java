@@ -152,8 +152,11 @@ public final class Evaluation {
                     List<RenderedFrame> ownCode = null;
                     if (!isSelf) {
                         // the truth is the avatar in the driver's pose: its code is that pose with none of the driver's person
-                        ownCode = drive(avatar, root, truths, identityFrames, expressionReading).frames();
-                        addCodes(codeLeak, model, root, drivers, truths);
+                        Driven own = drive(avatar, root, truths, identityFrames, expressionReading);
+                        ownCode = own.frames();
+                        for (int t = 0; t < drivers.size(); t++) {
+                            codeLeak.add(driven.codes().get(t), own.codes().get(t));
+                        }
                     }
                     List<RenderedFrame> outputs = driven.frames();
                     for (int t = 0; t < drivers.size(); t++) {
@@ -422,18 +425,6 @@ public final class Evaluation {
                 f.get("pairs"), f.get("distance_over_spread"));
     }
 
-    /** The pose codes of each driver frame and of its ground truth, into {@code leak}. */
-    private static void addCodes(PoseCodeLeak leak, LatentPoseModel model, NDManager root, List<RenderedFrame> drivers,
-                                 List<RenderedFrame> truths) {
-        try (NDManager sm = root.newSubManager()) {
-            List<float[]> d = Ops.rows(model.pose(ImageTensors.images(sm, drivers.stream().map(RenderedFrame::image).toList())));
-            List<float[]> t = Ops.rows(model.pose(ImageTensors.images(sm, truths.stream().map(RenderedFrame::image).toList())));
-            for (int i = 0; i < d.size(); i++) {
-                leak.add(d.get(i), t.get(i));
-            }
-        }
-    }
-
     private static Map<String, Object> flowFigures(FlowAccuracy.Part p) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("error", p.errorPx());
@@ -522,22 +513,25 @@ public final class Evaluation {
     }
 
     /**
-     * Driven outputs (image = RGB × mask, and mask); for a warping model also the kept enrolment
-     * frames' indices, per output the index of the one warped, and the occlusion maps (B·S²) (else all null).
+     * Driven outputs (image = RGB × mask, and mask) and the pose codes they were driven by; for a warping
+     * model also the kept enrolment frames' indices, per output the index of the one warped, and the
+     * occlusion maps (B·S²) (else all null).
      */
-    private record Driven(List<RenderedFrame> frames, int[] kept, int[] warped, float[] occlusion) {
+    private record Driven(List<RenderedFrame> frames, List<float[]> codes, int[] kept, int[] warped, float[] occlusion) {
     }
 
     /** Renders the avatar in each driver frame's pose. */
     private static Driven drive(Avatar avatar, NDManager root, List<RenderedFrame> drivers,
                                              List<RenderedFrame> enrolment, ExpressionReading reading) {
         List<RenderedFrame> out = new ArrayList<>();
+        List<float[]> codes;
         int[] kept = null;
         int[] warped = null;
         float[] occlusion = null;
         try (NDManager sm = root.newSubManager()) {
             int b = drivers.size();
             NDArray poses = avatar.model.pose(ImageTensors.images(sm, drivers.stream().map(RenderedFrame::image).toList()));
+            codes = Ops.rows(poses);
             NDArray identity = sm.create(avatar.identity, new Shape(1, avatar.identity.length)).repeat(0, b);
             NDArray image;
             NDArray mask;
@@ -554,12 +548,11 @@ public final class Evaluation {
                         .get(keptIndex);
                 NDArray allPoses = enrolledPoses.get(keptIndex);
                 List<float[]> candidates = Ops.rows(allPoses);
-                List<float[]> driverPoses = Ops.rows(poses);
                 NDList sources = new NDList();
                 NDList masks = new NDList();
                 NDList sourcePoses = new NDList();
                 for (int i = 0; i < b; i++) {
-                    int[] nearest = WarpSources.nearest(candidates, driverPoses.get(i), WarpSources.SERVING, reading);
+                    int[] nearest = WarpSources.nearest(candidates, codes.get(i), WarpSources.SERVING, reading);
                     warped[i] = kept[nearest[0]];
                     NDArray idx = sm.create(java.util.Arrays.stream(nearest).asLongStream().toArray());
                     sources.add(all.get(idx).expandDims(0));
@@ -580,7 +573,7 @@ public final class Evaluation {
                 out.add(new RenderedFrame(ImageTensors.toImage(image, i), ImageTensors.toMask(mask, i), new float[136]));
             }
         }
-        return new Driven(out, kept, warped, occlusion);
+        return new Driven(out, codes, kept, warped, occlusion);
     }
 
     private final class Accumulator {

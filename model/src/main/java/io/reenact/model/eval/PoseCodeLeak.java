@@ -1,5 +1,6 @@
 package io.reenact.model.eval;
 
+import io.reenact.model.WarpSources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ final class PoseCodeLeak {
         if (driverCode.length != truthCode.length) {
             throw new IllegalArgumentException("codes differ in length: " + driverCode.length + ", " + truthCode.length);
         }
-        squaredDistance += squared(driverCode, truthCode);
+        squaredDistance += WarpSources.squaredDistance(driverCode, truthCode);
         drivers.add(driverCode.clone());
     }
 
@@ -39,20 +40,11 @@ final class PoseCodeLeak {
         }
         double spread = 0;
         for (float[] c : drivers) {
-            spread += squared(c, mean) / n;
+            spread += WarpSources.squaredDistance(c, mean) / n;
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("distance_over_spread", squaredDistance / n / spread);
         m.put("pairs", (double) n);
         return m;
-    }
-
-    private static double squared(float[] a, float[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            double e = a[j] - b[j];
-            s += e * e;
-        }
-        return s;
     }
 }
