@@ -30,6 +30,8 @@ public final class TrainMain {
               --w-rec X --w-adv X --w-fm X --w-dice X --w-emb X   loss weights (10, 1, 10, 1, 0.01)
               --w-invariance X         warping: the pose codes of two people in one exact pose pulled
                                        together (default 0: off; see PoseInvarianceLoss)
+              --w-flow-invariance X    warping: the flow a driver's code drives pulled to the flow its
+                                       twin's code drives (default 0: off; see FlowInvarianceLoss)
               --identities N           synthetic training identities (default 2000)
               --videos-per-identity N  synthetic videos per identity (default 2)
               --frames N               frames per synthetic video (default 64)
@@ -78,7 +80,8 @@ public final class TrainMain {
                 !f.has("no-adversarial"), !f.has("no-augment"),
                 new LossWeights(f.floating("w-rec", d.reconstruction()), f.floating("w-adv", d.adversarial()),
                         f.floating("w-fm", d.featureMatching()), f.floating("w-dice", d.dice()),
-                        f.floating("w-emb", d.embeddingMatch()), f.floating("w-invariance", d.poseInvariance())),
+                        f.floating("w-emb", d.embeddingMatch()), f.floating("w-invariance", d.poseInvariance()),
+                        f.floating("w-flow-invariance", d.flowInvariance())),
                 identities, frames, data, seed, Flags.commandLine("train", args), f.path("init-from", null));
         f.rejectUnknown();
         Trainer.Result r = new Trainer(config, dataset, System.err).run();

@@ -21,6 +21,7 @@ import io.reenact.model.loss.DiceLoss;
 import io.reenact.model.loss.EmbeddingMatchLoss;
 import io.reenact.model.loss.FeatureMatchingLoss;
 import io.reenact.model.loss.HingeLoss;
+import io.reenact.model.loss.FlowInvarianceLoss;
 import io.reenact.model.loss.PoseInvarianceLoss;
 import io.reenact.model.loss.ReconstructionLoss;
 import java.io.PrintStream;
@@ -125,6 +126,7 @@ public final class Trainer {
     private final ReconstructionLoss reconstruction = new ReconstructionLoss();
     private final DiceLoss dice = new DiceLoss();
     private final PoseInvarianceLoss poseInvariance = new PoseInvarianceLoss();
+    private final FlowInvarianceLoss flowInvariance = new FlowInvarianceLoss();
     private final DetailLoss detail = new DetailLoss();
     private final HingeLoss hinge = new HingeLoss();
     private final FeatureMatchingLoss featureMatching = new FeatureMatchingLoss();
@@ -191,7 +193,7 @@ public final class Trainer {
             Map<String, Float> losses = Map.of();
             boolean warps = config.model().warps();
             try (BatchLoader loader = new BatchLoader(dataset, augmentation, config.batch(), config.k(),
-                    config.seed(), step, warps, warps && config.weights().poseInvariance() > 0);
+                    config.seed(), step, warps, warps && config.weights().needsTwins());
                  ExpressionReadout readout = new ExpressionReadout(root, config.model().poseDim())) {
                 long sessionStart = System.nanoTime();
                 double secondsAtStart = seconds;
@@ -378,9 +380,17 @@ public final class Trainer {
                     .add(expression.mul(EXPRESSION)).add(sharpness.mul(DETAIL)).add(fill.mul(FILL))
                     .add(diceLoss.mul(w.dice()));
             if (invariance) {
-                NDArray leak = poseInvariance.compute(pose, poses.get(new NDIndex("{}:", b + b * k)), c.crossDriven());
+                NDArray twins = poses.get(new NDIndex("{}:", b + b * k));
+                NDArray leak = poseInvariance.compute(pose, twins, c.crossDriven());
                 total = total.add(leak.mul(w.poseInvariance()));
                 out.put("invariance", leak.getFloat());
+                if (w.flowInvariance() > 0) {
+                    NDArray twinFlows = model.warp(identity.stopGradient(), twins.stopGradient(),
+                            sourcePoses.stopGradient(), t.identity(), c.sourceMasks(), true).flows().stopGradient();
+                    NDArray pull = flowInvariance.compute(f.flows(), twinFlows, t.mask(), c.crossDriven());
+                    total = total.add(pull.mul(w.flowInvariance()));
+                    out.put("flow_twin", pull.getFloat());
+                }
             }
             out.put("rec", rec.getFloat());
             out.put("warp", warpRec.getFloat());

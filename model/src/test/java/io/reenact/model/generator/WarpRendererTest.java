@@ -243,7 +243,7 @@ class WarpRendererTest {
         Path out = dir.resolve("invariance");
         LossWeights d = LossWeights.defaults();
         LossWeights weights = new LossWeights(d.reconstruction(), d.adversarial(), d.featureMatching(), d.dice(),
-                d.embeddingMatch(), 1f);
+                d.embeddingMatch(), 1f, 1f);
         TrainConfig c = new TrainConfig(TinyModel.warpConfig(), out, 3, 2, 2, 1e-3f, 5e-4f, 0f, 0f, 0.999f, 0.99f, 1,
                 false, true, weights, 8, 16, null, 3L, List.of("test"), null);
         SyntheticVideoDataset crossDriven = new SyntheticVideoDataset(new SyntheticHeads(5), Split.TRAIN, 4, 1, 16, 32, 1f);
@@ -253,11 +253,17 @@ class WarpRendererTest {
         assertTrue(h.rows().stream().map(r -> r.losses().get("invariance"))
                 .allMatch(v -> v == null || Float.isFinite(v) && v > 0), "invariance logged: " + h.rows());
         assertTrue(h.rows().stream().anyMatch(r -> r.losses().get("invariance") != null), "logged at all");
+        // the flows two codes drive from the same sources differ as the codes do
+        assertTrue(h.rows().stream().map(r -> r.losses().get("flow_twin"))
+                .allMatch(v -> v == null || Float.isFinite(v) && v > 0), "flow pull logged: " + h.rows());
+        assertTrue(h.rows().stream().anyMatch(r -> r.losses().get("flow_twin") != null), "flow pull logged at all");
 
         Path plain = dir.resolve("without");
         new Trainer(warpRun(TinyModel.warpConfig(), plain, 2, false), TinyModel.dataset(4), quiet).run();
         assertFalse(LossHistory.readCsv(plain.resolve("loss.csv"), Long.MAX_VALUE).names().contains("invariance"),
                 "off by default");
+        assertFalse(LossHistory.readCsv(plain.resolve("loss.csv"), Long.MAX_VALUE).names().contains("flow_twin"),
+                "the flow pull off by default");
     }
 
     @Test
