@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import io.reenact.model.GeneratorWeights;
 import io.reenact.model.LatentPoseModel;
+import io.reenact.model.RelativePose;
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
 import io.reenact.model.WeightsFile;
@@ -114,7 +115,7 @@ public final class Evaluation {
         Accumulator cross = new Accumulator("cross-driving");
         Map<String, MethodScores> scores = new LinkedHashMap<>();
         for (String mode : List.of("cross", "self")) {
-            for (String method : List.of("output", "mean_frame", "driver", "own_code", "oracle_warp")) {
+            for (String method : List.of("output", "mean_frame", "driver", "own_code", "relative", "oracle_warp")) {
                 scores.put(mode + "/" + method, new MethodScores());
             }
         }
@@ -150,10 +151,18 @@ public final class Evaluation {
                     }
                     Driven driven = drive(avatar, root, drivers, identityFrames, expressionReading);
                     List<RenderedFrame> ownCode = null;
+                    List<RenderedFrame> relative = null;
                     if (!isSelf) {
                         // the truth is the avatar in the driver's pose: its code is that pose with none of the driver's person
                         Driven own = drive(avatar, root, truths, identityFrames, expressionReading);
                         ownCode = own.frames();
+                        // relative mode from a start where the avatar holds the driver's first pose, so that
+                        // its truth is the same: the part of the driver's person that stays put cancels
+                        List<float[]> moved = new ArrayList<>();
+                        for (float[] code : driven.codes()) {
+                            moved.add(RelativePose.apply(own.codes().get(0), code, driven.codes().get(0)));
+                        }
+                        relative = driveByCodes(avatar, root, moved, identityFrames, expressionReading).frames();
                         for (int t = 0; t < drivers.size(); t++) {
                             codeLeak.add(driven.codes().get(t), own.codes().get(t));
                         }
@@ -192,6 +201,9 @@ public final class Evaluation {
                                     read(driverOnBlack, place), onTruth);
                             RgbImage own = ownCode.get(t).image();
                             scores.get(mode + "/own_code").add(own, reference, truth.mask(), place, read(own, place),
+                                    onTruth);
+                            RgbImage moved = relative.get(t).image();
+                            scores.get(mode + "/relative").add(moved, reference, truth.mask(), place, read(moved, place),
                                     onTruth);
                         }
                         if (!isSelf) {
@@ -285,7 +297,7 @@ public final class Evaluation {
     }
 
     /**
-     * The fixed-key figures: cross, self, baselines.{mean_frame, driver, own_code, oracle_warp} (cross, with
+     * The fixed-key figures: cross, self, baselines.{mean_frame, driver, own_code, relative, oracle_warp} (cross, with
      * their self where there is one).
      */
     private Map<String, Object> figures(Map<String, MethodScores> scores, LatentPoseModel model) {
@@ -296,9 +308,9 @@ public final class Evaluation {
         root.put("cross", clean(scores.get("cross/output").figures()));
         root.put("self", clean(scores.get("self/output").figures()));
         Map<String, Object> baselines = new LinkedHashMap<>();
-        for (String b : List.of("mean_frame", "driver", "own_code", "oracle_warp")) {
+        for (String b : List.of("mean_frame", "driver", "own_code", "relative", "oracle_warp")) {
             Map<String, Object> m = clean(scores.get("cross/" + b).figures());
-            if (!b.equals("driver") && !b.equals("own_code")) {
+            if (List.of("mean_frame", "oracle_warp").contains(b)) {
                 m.put("self", clean(scores.get("self/" + b).figures()));
             }
             baselines.put(b, m);
@@ -328,7 +340,10 @@ public final class Evaluation {
                 .append(" on the image and on the truth. own_code: the renderer driven by the ground truth's own pose ")
                 .append("code in place of the driver frame's (the avatar's face in the driver's pose: a code with none of ")
                 .append("the driver's person in it); what it gains over output is the price of the driver's face in the ")
-                .append("code, and what it still misses the renderer's.\n\n");
+                .append("code, and what it still misses the renderer's. relative: relative mode (the driver's change of ")
+                .append("code since its first frame, added to the avatar's) from a start where the avatar holds the driver's ")
+                .append("first pose (the truth's first code), so that its truth is the same: the driver's face in the code ")
+                .append("cancels where it stays the same while the driver moves, and the two first frames' errors are added.\n\n");
         sb.append("| mode | method | PSNR | SSIM | eyes PSNR | mouth PSNR | sharpness | mouth-open corr | eye-open corr |\n");
         sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         scores.forEach((key, sc) -> {
@@ -523,15 +538,27 @@ public final class Evaluation {
     /** Renders the avatar in each driver frame's pose. */
     private static Driven drive(Avatar avatar, NDManager root, List<RenderedFrame> drivers,
                                              List<RenderedFrame> enrolment, ExpressionReading reading) {
-        List<RenderedFrame> out = new ArrayList<>();
         List<float[]> codes;
+        try (NDManager sm = root.newSubManager()) {
+            codes = Ops.rows(avatar.model.pose(ImageTensors.images(sm, drivers.stream().map(RenderedFrame::image).toList())));
+        }
+        return driveByCodes(avatar, root, codes, enrolment, reading);
+    }
+
+    /** Renders the avatar in the pose of each code. */
+    private static Driven driveByCodes(Avatar avatar, NDManager root, List<float[]> codes,
+                                List<RenderedFrame> enrolment, ExpressionReading reading) {
+        List<RenderedFrame> out = new ArrayList<>();
         int[] kept = null;
         int[] warped = null;
         float[] occlusion = null;
         try (NDManager sm = root.newSubManager()) {
-            int b = drivers.size();
-            NDArray poses = avatar.model.pose(ImageTensors.images(sm, drivers.stream().map(RenderedFrame::image).toList()));
-            codes = Ops.rows(poses);
+            int b = codes.size();
+            float[] flat = new float[b * codes.get(0).length];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(codes.get(i), 0, flat, i * codes.get(i).length, codes.get(i).length);
+            }
+            NDArray poses = sm.create(flat, new Shape(b, codes.get(0).length));
             NDArray identity = sm.create(avatar.identity, new Shape(1, avatar.identity.length)).repeat(0, b);
             NDArray image;
             NDArray mask;
