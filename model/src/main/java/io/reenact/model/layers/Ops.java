@@ -75,6 +75,18 @@ public final class Ops {
         return x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).sum(new int[] {2});
     }
 
+    /**
+     * f(x)'s value, with a gradient that reaches x alone and none of f's weights: f(x) − f(x held
+     * fixed) gives each weight equal and opposite gradients, since both are taken at the same point.
+     * For a loss that should move what a block is given, not the block.
+     *
+     * @param fx     f(x)
+     * @param atHeld f(x.stopGradient()), the same block on the same value
+     */
+    public static NDArray gradientToInputOnly(NDArray fx, NDArray atHeld) {
+        return fx.sub(atHeld).add(fx.stopGradient());
+    }
+
     /** Images in [0, 1] → [-1, 1], the range the encoders and discriminator see. */
     public static NDArray centre(NDArray images) {
         return images.mul(2f).sub(1f);

@@ -9,6 +9,24 @@ import org.junit.jupiter.api.Test;
 
 class OpsTest {
 
+    @Test
+    void aGradientToTheInputOnlyLeavesTheWeightsUntouched() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray weight = m.create(new float[] {2f, -3f});
+            NDArray x = m.create(new float[] {5f, 7f});
+            weight.setRequiresGradient(true);
+            x.setRequiresGradient(true);
+            try (var gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray y = Ops.gradientToInputOnly(weight.mul(x).square(), weight.mul(x.stopGradient()).square());
+                assertArrayEquals(new float[] {100f, 441f}, y.toFloatArray(), 1e-4f);
+                gc.backward(y.sum());
+            }
+            // d(w x)^2 / dx = 2 w^2 x; the weight's two equal and opposite parts cancel
+            assertArrayEquals(new float[] {40f, 126f}, x.getGradient().toFloatArray(), 1e-3f);
+            assertArrayEquals(new float[] {0f, 0f}, weight.getGradient().toFloatArray(), 1e-4f);
+        }
+    }
+
     /** Every weights file was trained with upsampling that repeats values (area), not bilinear. */
     @Test
     void resizingUpRepeatsEachValueAsTheWeightsWereTrained() {
