@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDArray;
  * distance by a quarter and moved no pixel: most of the distance lay in directions the renderer does
  * not read. Here only what changes the flow counts. Unlike the exact flow, this target is reachable by the
  * code alone, so its gradient says what the driver's code lacks rather than what the decoder cannot draw.
+ * Tried from the shipped weights at weight 1000, the trainer letting it move the driver's code alone: the
+ * two flows stayed about 1 px apart over 1,000 steps and cross-driving fell 0.2 dB. Off by default.
  *
  * <p>Mean absolute difference of the two flows (grid units) over the target's person pixels and every
  * source, averaged over the cross-driven pairs; 0 when there are none. The caller stops the twin flow's
