@@ -547,18 +547,14 @@ public final class Evaluation {
 
     /** Renders the avatar in the pose of each code. */
     private static Driven driveByCodes(Avatar avatar, NDManager root, List<float[]> codes,
-                                List<RenderedFrame> enrolment, ExpressionReading reading) {
+                                       List<RenderedFrame> enrolment, ExpressionReading reading) {
         List<RenderedFrame> out = new ArrayList<>();
         int[] kept = null;
         int[] warped = null;
         float[] occlusion = null;
         try (NDManager sm = root.newSubManager()) {
             int b = codes.size();
-            float[] flat = new float[b * codes.get(0).length];
-            for (int i = 0; i < b; i++) {
-                System.arraycopy(codes.get(i), 0, flat, i * codes.get(i).length, codes.get(i).length);
-            }
-            NDArray poses = sm.create(flat, new Shape(b, codes.get(0).length));
+            NDArray poses = sm.create(codes.toArray(new float[0][]));
             NDArray identity = sm.create(avatar.identity, new Shape(1, avatar.identity.length)).repeat(0, b);
             NDArray image;
             NDArray mask;
