@@ -150,19 +150,19 @@ public final class Evaluation {
                         targetPoses.add(drive.pose(frame));
                     }
                     Driven driven = drive(avatar, root, drivers, identityFrames, expressionReading);
-                    List<RenderedFrame> ownCode = null;
-                    List<RenderedFrame> relative = null;
+                    // cross-driving only: the avatar driven by codes other than the driver frames', by baseline
+                    Map<String, List<RenderedFrame>> byOtherCodes = new LinkedHashMap<>();
                     if (!isSelf) {
                         // the truth is the avatar in the driver's pose: its code is that pose with none of the driver's person
                         Driven own = drive(avatar, root, truths, identityFrames, expressionReading);
-                        ownCode = own.frames();
+                        byOtherCodes.put("own_code", own.frames());
                         // relative mode from a start where the avatar holds the driver's first pose, so that
                         // its truth is the same: the part of the driver's person that stays put cancels
                         List<float[]> moved = new ArrayList<>();
                         for (float[] code : driven.codes()) {
                             moved.add(RelativePose.apply(own.codes().get(0), code, driven.codes().get(0)));
                         }
-                        relative = driveByCodes(avatar, root, moved, identityFrames, expressionReading).frames();
+                        byOtherCodes.put("relative", driveByCodes(avatar, root, moved, identityFrames, expressionReading).frames());
                         for (int t = 0; t < drivers.size(); t++) {
                             codeLeak.add(driven.codes().get(t), own.codes().get(t));
                         }
@@ -199,12 +199,11 @@ public final class Evaluation {
                         if (!isSelf) {
                             scores.get(mode + "/driver").add(driverOnBlack, reference, truth.mask(), place,
                                     read(driverOnBlack, place), onTruth);
-                            RgbImage own = ownCode.get(t).image();
-                            scores.get(mode + "/own_code").add(own, reference, truth.mask(), place, read(own, place),
-                                    onTruth);
-                            RgbImage moved = relative.get(t).image();
-                            scores.get(mode + "/relative").add(moved, reference, truth.mask(), place, read(moved, place),
-                                    onTruth);
+                        }
+                        for (Map.Entry<String, List<RenderedFrame>> other : byOtherCodes.entrySet()) {
+                            RgbImage image = other.getValue().get(t).image();
+                            scores.get(mode + "/" + other.getKey()).add(image, reference, truth.mask(), place,
+                                    read(image, place), onTruth);
                         }
                         if (!isSelf) {
                             Mask union = ImageMetrics.union(truth.mask(), driver.mask());

@@ -348,7 +348,7 @@ public final class Trainer {
             // one pose-encoder pass over driver and source frames together: two passes of different
             // batch sizes in one graph made libtorch's CPU convolution backward return garbage
             // gradients (1e17) and then corrupt the heap, within a few hundred steps
-            boolean invariance = c.twins() != null; // the loader builds twins for the invariance term alone
+            boolean invariance = c.twins() != null; // the loader builds twins for the invariance terms alone
             NDArray frames = t.pose().concat(t.identity().reshape(b * k, 3, s, s), 0);
             NDArray poses = model.pose(invariance ? frames.concat(c.twins(), 0) : frames, true);
             NDArray pose = poses.get(new NDIndex("0:{}", b));
