@@ -112,6 +112,7 @@ final class BatchLoader implements AutoCloseable {
         float[] regions = correspondence ? new float[batch * plane] : null;
         float[] expressions = correspondence ? new float[batch * HeadPose.EXPRESSIONS] : null;
         float[] expressionKnown = correspondence ? new float[batch] : null;
+        float[] mouthOpening = correspondence ? new float[batch] : null;
         float[] crossDriven = correspondence ? new float[batch] : null;
         float[] twinFrames = twins ? new float[batch * 3 * plane] : null;
         for (int b = 0; b < batch; b++) {
@@ -141,13 +142,14 @@ final class BatchLoader implements AutoCloseable {
                     System.arraycopy(sample.targetExpression(), 0, expressions, b * HeadPose.EXPRESSIONS,
                             HeadPose.EXPRESSIONS);
                     expressionKnown[b] = 1f;
+                    mouthOpening[b] = sample.targetLandmarks() == null ? 0f : MouthOpeningCritic.opening(sample.targetLandmarks());
                 }
                 crossDriven[b] = sample.driver() != null ? 1f : 0f;
             }
         }
         return new TrainingBatch(batch, k, s, identity, pose, target, mask, ids,
                 correspondence ? new TrainingBatch.Correspondence(sourceMasks, flows, visible, unlike, regions, expressions,
-                        expressionKnown, crossDriven, twinFrames) : null);
+                        expressionKnown, mouthOpening, crossDriven, twinFrames) : null);
     }
 
     /** Source masks, flows moved with the target, and region weights of sample b. */

@@ -32,6 +32,9 @@ public final class TrainMain {
                                        together (default 0: off; see PoseInvarianceLoss)
               --w-flow-invariance X    warping: the flow a driver's code drives pulled to the flow its
                                        twin's code drives (default 0: off; see FlowInvarianceLoss)
+              --w-mouth-critic X       warping: the output's mouth opening, as a small network taught on
+                                       true renders reads it, against the target's (default 0: off;
+                                       see MouthOpeningCritic)
               --identities N           synthetic training identities (default 2000)
               --videos-per-identity N  synthetic videos per identity (default 2)
               --frames N               frames per synthetic video (default 64)
@@ -81,7 +84,7 @@ public final class TrainMain {
                 new LossWeights(f.floating("w-rec", d.reconstruction()), f.floating("w-adv", d.adversarial()),
                         f.floating("w-fm", d.featureMatching()), f.floating("w-dice", d.dice()),
                         f.floating("w-emb", d.embeddingMatch()), f.floating("w-invariance", d.poseInvariance()),
-                        f.floating("w-flow-invariance", d.flowInvariance())),
+                        f.floating("w-flow-invariance", d.flowInvariance()), f.floating("w-mouth-critic", d.mouthCritic())),
                 identities, frames, data, seed, Flags.commandLine("train", args), f.path("init-from", null));
         f.rejectUnknown();
         Trainer.Result r = new Trainer(config, dataset, System.err).run();

@@ -18,19 +18,16 @@ record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose,
      * masks (B·K·S²), the exact flow from each target back to each identity frame (B·K·2·S²,
      * normalised), where that flow is valid (B·K·S²), where only the source's expression hides the
      * point (B·K·S², see {@link io.reenact.model.data.TrueFlow#unlike}), per-pixel loss weights that favour eyes
-     * and mouth (B·S²), each target's true expression (B·E) with 1 where it is known (B), and 1 where
+     * and mouth (B·S²), each target's true expression (B·E) with 1 where it is known (B), its mouth's
+     * opening from its exact landmarks ({@link MouthOpeningCritic#opening}; B, 0 where unknown), and 1 where
      * the pose frame shows another person in the target's exact pose (B); with the pose invariance
      * loss also the twins (B·3·S²): each target as the pose encoder would see it in its driver's place,
      * distorted by the very draws of the augmentation its driver frame had (the pose frame itself
      * where the target drives itself), else null.
      */
     record Correspondence(float[] sourceMasks, float[] flows, float[] visible, float[] unlike, float[] regionWeights,
-                          float[] expressions, float[] expressionKnown, float[] crossDriven, float[] twins) {
-
-        Correspondence(float[] sourceMasks, float[] flows, float[] visible, float[] unlike, float[] regionWeights,
-                       float[] expressions, float[] expressionKnown, float[] crossDriven) {
-            this(sourceMasks, flows, visible, unlike, regionWeights, expressions, expressionKnown, crossDriven, null);
-        }
+                          float[] expressions, float[] expressionKnown, float[] mouthOpening, float[] crossDriven,
+                          float[] twins) {
     }
 
     /** The correspondence arrays as NDArrays in {@code m}. */
@@ -44,13 +41,15 @@ record TrainingBatch(int batch, int k, int size, float[] identity, float[] pose,
                 owned(m, c.regionWeights(), new Shape(batch, 1, size, size)),
                 owned(m, c.expressions(), new Shape(batch, c.expressions().length / batch)),
                 owned(m, c.expressionKnown(), new Shape(batch, 1)),
+                owned(m, c.mouthOpening(), new Shape(batch, 1)),
                 owned(m, c.crossDriven(), new Shape(batch)),
                 c.twins() == null ? null : owned(m, c.twins(), new Shape(batch, 3, size, size)));
     }
 
     /** {@code twins} is null where the batch has none. */
     record WarpTensors(NDArray sourceMasks, NDArray flows, NDArray visible, NDArray unlike, NDArray regionWeights,
-                       NDArray expressions, NDArray expressionKnown, NDArray crossDriven, NDArray twins) {
+                       NDArray expressions, NDArray expressionKnown, NDArray mouthOpening, NDArray crossDriven,
+                       NDArray twins) {
     }
 
     /** The batch as NDArrays in {@code m}: identity (B, K, 3, S, S), pose/target (B, 3, S, S), mask (B, 1, S, S), ids (B). */

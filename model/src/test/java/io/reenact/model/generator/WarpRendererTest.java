@@ -241,11 +241,7 @@ class WarpRendererTest {
     void withThePoseInvarianceTermTheCodesOfTwoPeopleInOnePoseArePulledTogether() throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
         Path out = dir.resolve("invariance");
-        LossWeights d = LossWeights.defaults();
-        LossWeights weights = new LossWeights(d.reconstruction(), d.adversarial(), d.featureMatching(), d.dice(),
-                d.embeddingMatch(), 1f, 1f);
-        TrainConfig c = new TrainConfig(TinyModel.warpConfig(), out, 3, 2, 2, 1e-3f, 5e-4f, 0f, 0f, 0.999f, 0.99f, 1,
-                false, true, weights, 8, 16, null, 3L, List.of("test"), null);
+        TrainConfig c = withTerms(out, 1f, 1f, 0f);
         SyntheticVideoDataset crossDriven = new SyntheticVideoDataset(new SyntheticHeads(5), Split.TRAIN, 4, 1, 16, 32, 1f);
         new Trainer(c, crossDriven, quiet).run();
         LossHistory h = LossHistory.readCsv(out.resolve("loss.csv"), Long.MAX_VALUE);
@@ -264,6 +260,34 @@ class WarpRendererTest {
                 "off by default");
         assertFalse(LossHistory.readCsv(plain.resolve("loss.csv"), Long.MAX_VALUE).names().contains("flow_twin"),
                 "the flow pull off by default");
+    }
+
+    @Test
+    void withTheMouthCriticTheOutputsOpeningIsReadAndScored() throws Exception {
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        Path out = dir.resolve("critic");
+        TrainConfig c = withTerms(out, 0f, 0f, 1f);
+        new Trainer(c, TinyModel.dataset(4), new PrintStream(logged, true)).run();
+        assertTrue(logged.toString().contains("mouth-opening critic"), "taught before the renderer reads it: " + logged);
+        LossHistory h = LossHistory.readCsv(out.resolve("loss.csv"), Long.MAX_VALUE);
+        for (String term : List.of("critic", "mouth_read")) {
+            assertTrue(h.rows().stream().map(r -> r.losses().get(term)).allMatch(v -> v != null && Float.isFinite(v) && v > 0),
+                    term + " logged every step: " + h.rows());
+        }
+        Path plain = dir.resolve("without-critic");
+        new Trainer(warpRun(TinyModel.warpConfig(), plain, 2, false), TinyModel.dataset(4),
+                new PrintStream(new ByteArrayOutputStream(), true)).run();
+        assertFalse(LossHistory.readCsv(plain.resolve("loss.csv"), Long.MAX_VALUE).names().contains("mouth_read"),
+                "off by default");
+    }
+
+    /** A three-step tiny run with the default weights but the three optional terms'. */
+    private static TrainConfig withTerms(Path out, float poseInvariance, float flowInvariance, float mouthCritic) {
+        LossWeights d = LossWeights.defaults();
+        LossWeights weights = new LossWeights(d.reconstruction(), d.adversarial(), d.featureMatching(), d.dice(),
+                d.embeddingMatch(), poseInvariance, flowInvariance, mouthCritic);
+        return new TrainConfig(TinyModel.warpConfig(), out, 3, 2, 2, 1e-3f, 5e-4f, 0f, 0f, 0.999f, 0.99f, 1,
+                false, true, weights, 8, 16, null, 3L, List.of("test"), null);
     }
 
     @Test
