@@ -3,9 +3,8 @@ package io.reenact.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.reenact.model.data.HeadPose;
+import java.util.List;
 
 /**
  * A linear readout of the true expression from the pose code, trained beside the model on synthetic
@@ -23,7 +22,7 @@ final class ExpressionReadout implements AutoCloseable {
     private final NDManager manager;
     private final NDArray weight;
     private final NDArray bias;
-    private final Optimizer optimizer;
+    private final SideParameters trained;
 
     ExpressionReadout(NDManager parent, int poseDim) {
         manager = parent.newSubManager();
@@ -31,9 +30,7 @@ final class ExpressionReadout implements AutoCloseable {
         weight = manager.randomNormal(0f, 1f / (float) Math.sqrt(poseDim), new Shape(poseDim, HeadPose.EXPRESSIONS),
                 ai.djl.ndarray.types.DataType.FLOAT32);
         bias = manager.zeros(new Shape(1, HeadPose.EXPRESSIONS));
-        weight.setRequiresGradient(true);
-        bias.setRequiresGradient(true);
-        optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build();
+        trained = new SideParameters("readout", List.of(weight, bias), LEARNING_RATE);
     }
 
     /**
@@ -51,29 +48,12 @@ final class ExpressionReadout implements AutoCloseable {
 
     /** One Adam update of the readout from the gradient of the last backward pass, then clears it. */
     void step() {
-        update("weight", weight);
-        update("bias", bias);
+        trained.step();
     }
 
     /** Drops the last gradient (a dropped model update drops the readout's too). */
     void clear() {
-        for (NDArray a : new NDArray[] {weight, bias}) {
-            if (a.hasGradient()) {
-                try (NDArray grad = a.getGradient()) {
-                    ParameterGroup.zeroInPlace(grad);
-                }
-            }
-        }
-    }
-
-    private void update(String name, NDArray array) {
-        if (!array.hasGradient()) {
-            return;
-        }
-        try (NDArray grad = array.getGradient()) {
-            optimizer.update(name, array, grad);
-            ParameterGroup.zeroInPlace(grad);
-        }
+        trained.clear();
     }
 
     @Override

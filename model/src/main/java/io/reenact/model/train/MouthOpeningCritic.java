@@ -8,8 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.reenact.model.Mask;
 import io.reenact.model.RgbImage;
 import io.reenact.model.data.RenderedFrame;
@@ -43,7 +41,7 @@ final class MouthOpeningCritic implements AutoCloseable {
 
     private final NDManager manager;
     private final List<NDArray> weights = new ArrayList<>();
-    private final Optimizer optimizer;
+    private final SideParameters trained;
 
     MouthOpeningCritic(NDManager parent, int size) {
         manager = parent.newSubManager();
@@ -59,8 +57,7 @@ final class MouthOpeningCritic implements AutoCloseable {
         long features = (long) in * side * side;
         weights.add(manager.randomNormal(0f, (float) Math.sqrt(1.0 / features), new Shape(features, 1), DataType.FLOAT32));
         weights.add(manager.zeros(new Shape(1, 1)));
-        weights.forEach(w -> w.setRequiresGradient(true));
-        optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build();
+        trained = new SideParameters("critic", weights, LEARNING_RATE);
     }
 
     /** What the critic reads: the mouth's opening from 68 landmarks, scaled to about unit spread. */
@@ -119,15 +116,13 @@ final class MouthOpeningCritic implements AutoCloseable {
                     step();
                 }
             }
-            try (NDManager sm = m.newSubManager()) {
-                NDArray truth = check[1];
-                float error = read(check[0], true).sub(truth).square().mean().getFloat();
-                float spread = truth.sub(truth.mean()).square().mean().getFloat();
-                double r2 = 1 - error / Math.max(spread, 1e-12f);
-                log.printf(Locale.ROOT, "mouth-opening critic: %d frames of %d people, %d steps; reads %d frames of "
-                        + "people it was not taught on at R² %.2f%n", n, people, steps, check[1].getShape().get(0), r2);
-                return r2;
-            }
+            NDArray truth = check[1];
+            float error = read(check[0], true).sub(truth).square().mean().getFloat();
+            float spread = truth.sub(truth.mean()).square().mean().getFloat();
+            double r2 = 1 - error / Math.max(spread, 1e-12f);
+            log.printf(Locale.ROOT, "mouth-opening critic: %d frames of %d people, %d steps; reads %d frames of "
+                    + "people it was not taught on at R² %.2f%n", n, people, steps, truth.getShape().get(0), r2);
+            return r2;
         }
     }
 
@@ -161,26 +156,12 @@ final class MouthOpeningCritic implements AutoCloseable {
 
     /** One Adam update from the gradient of the last backward pass, then clears it. */
     void step() {
-        for (int i = 0; i < weights.size(); i++) {
-            NDArray w = weights.get(i);
-            if (w.hasGradient()) {
-                try (NDArray grad = w.getGradient()) {
-                    optimizer.update("critic" + i, w, grad);
-                    ParameterGroup.zeroInPlace(grad);
-                }
-            }
-        }
+        trained.step();
     }
 
     /** Drops the last gradient (a dropped model update drops the critic's too). */
     void clear() {
-        for (NDArray w : weights) {
-            if (w.hasGradient()) {
-                try (NDArray grad = w.getGradient()) {
-                    ParameterGroup.zeroInPlace(grad);
-                }
-            }
-        }
+        trained.clear();
     }
 
     @Override

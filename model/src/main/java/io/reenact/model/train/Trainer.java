@@ -450,10 +450,7 @@ public final class Trainer {
                     throw new TrainingDiverged("loss not finite for " + nonFiniteSteps + " steps in a row: " + out);
                 }
                 ParameterGroup.clear(all);
-                readout.clear();
-                if (critic != null) {
-                    critic.clear();
-                }
+                clearSideParameters(readout, critic);
                 return out;
             }
             nonFiniteSteps = 0;
@@ -465,10 +462,7 @@ public final class Trainer {
             log.printf(Locale.ROOT, "%nskipping an update: gradient norm %.3g (typical %.3g)%s%n", norm,
                     gradientGuard.typical(), Double.isFinite(norm) ? "" : "; non-finite in " + ParameterGroup.nonFiniteGradients(g));
             ParameterGroup.clearNonFinite(all);
-            readout.clear();
-            if (critic != null) {
-                critic.clear();
-            }
+            clearSideParameters(readout, critic);
             return out;
         }
         g.forEach(ParameterGroup::step);
@@ -481,6 +475,14 @@ public final class Trainer {
             discriminatorStep(model, real, fakeForD, t, d, all, out);
         }
         return out;
+    }
+
+    /** A dropped model update drops the readout's and the critic's (null when off) too. */
+    private static void clearSideParameters(ExpressionReadout readout, MouthOpeningCritic critic) {
+        readout.clear();
+        if (critic != null) {
+            critic.clear();
+        }
     }
 
     private static List<String> nonFiniteWeights(LatentPoseModel model) {
